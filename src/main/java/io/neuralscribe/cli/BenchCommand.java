@@ -1,0 +1,186 @@
+package io.neuralscribe.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.model.Architecture;
+import io.neuralscribe.model.InputEncoding;
+import io.neuralscribe.model.LoadedModel;
+import io.neuralscribe.model.ModelMetadata;
+import io.neuralscribe.model.Normalization;
+import io.neuralscribe.model.StagedNetwork;
+import io.neuralscribe.train.TrainingOptions;
+import io.neuralscribe.train.TrainingOutcome;
+import io.neuralscribe.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+/**
+ * {@code neuralscribe bench}: training samples/s and inference latency for each architecture,
+ * in float32 and bfloat16. Figures, not pass/fail: print them, or write them as JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure training throughput and inference latency (p50/p99) for each architecture.")
+public final class BenchCommand implements Callable<Integer> {
+    private static final int CLASSES = 47;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--arch", split = ",", converter = Converters.Arch.class,
+            description = "architectures to measure (default: all)")
+    List<Architecture> architectures;
+
+    @Option(names = "--train-batches", defaultValue = "30", description = "training batches to time (default: ${DEFAULT-VALUE})")
+    int trainBatches;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "training batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--iterations", defaultValue = "300", description = "timed inference calls per case (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--json", description = "write the figures to this JSON file")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (trainBatches < 2 || iterations < 10 || batchSize < 2) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--train-batches ≥ 2, --batch-size ≥ 2 and --iterations ≥ 10 are needed for figures that mean anything");
+        }
+        List<Architecture> chosen = architectures == null ? List.of(Architecture.values()) : architectures;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("threads", Runtime.getRuntime().availableProcessors());
+        for (Architecture architecture : chosen) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            double samplesPerSecond = trainingThroughput(architecture);
+            result.put("train_samples_per_second", Math.round(samplesPerSecond));
+            out.printf("%s: training %.0f samples/s (batch %d, seed recipe, augmentation on)%n",
+                    architecture.id(), samplesPerSecond, batchSize);
+            out.flush();
+            for (DataType precision : List.of(DataType.FLOAT32, DataType.BFLOAT16)) {
+                Map<String, Object> latency = inferenceLatency(architecture, precision);
+                result.put("inference_" + precision.name().toLowerCase(), latency);
+                out.printf("%s %s inference: %s%n", architecture.id(), precision.name().toLowerCase(), latency);
+                out.flush();
+            }
+            figures.put(architecture.id(), result);
+        }
+        if (json != null) {
+            io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+            out.println("Figures written to " + json.toAbsolutePath());
+        }
+        return 0;
+    }
+
+    /** Times the real training path (batch building, augmentation, Mixup, clipping) on random pictures. */
+    private double trainingThroughput(Architecture architecture) throws Exception {
+        EmnistDataset train = randomDataset(trainBatches * batchSize, 1);
+        EmnistDataset test = randomDataset(batchSize, 2);
+        TrainingOptions options = TrainingOptions.seedRecipe(architecture, 1).withBatchSize(batchSize);
+        options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),
+                options.clipNorm(), options.augment(), batchSize);
+        Path scratch = Files.createTempFile("bench", ".nsmodel");
+        try {
+            TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingListener.NONE, () -> false)
+                    .run(train, test, "bench", "random pictures", scratch);
+            return outcome.samplesPerSecond();
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+    }
+
+    /** p50/p99 of one image without TTA, one image with TTA (a batch of 5), and 5 images without TTA. */
+    private Map<String, Object> inferenceLatency(Architecture architecture, DataType precision) {
+        NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        StagedNetwork network = architecture.build(CLASSES);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, InputEncoding.SIDE, InputEncoding.SIDE));
+        List<String> classes = IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
+        ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, architecture.id(), "bench", classes,
+                new Normalization(0.17f, 0.33f), "random weights", 0, null, null, null, null);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        try (LoadedModel model = new LoadedModel(metadata, network, manager)) {
+            if (precision != DataType.FLOAT32) {
+                try {
+                    model.castTo(precision);
+                } catch (RuntimeException e) {
+                    latency.put("error", "cannot run in " + precision + ": " + e.getMessage());
+                    return latency;
+                }
+            }
+            Predictor predictor = new Predictor(architecture.id(), model);
+            Random random = new Random(7);
+            List<float[]> five = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                five.add(randomView(random));
+            }
+            try {
+                latency.put("one_image_ms", percentiles(() -> predictor.predict(five.subList(0, 1), false)));
+                latency.put("one_image_tta_ms", percentiles(() -> predictor.predict(five.subList(0, 1), true)));
+                latency.put("five_images_ms", percentiles(() -> predictor.predict(five, false)));
+            } catch (RuntimeException e) {
+                latency.put("error", "cannot run in " + precision + ": " + e.getMessage());
+            }
+        }
+        return latency;
+    }
+
+    private Map<String, Double> percentiles(Runnable call) {
+        for (int i = 0; i < Math.max(10, iterations / 10); i++) {
+            call.run();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            call.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("p50", round(ms[(int) (0.50 * (iterations - 1))]));
+        result.put("p99", round(ms[(int) Math.ceil(0.99 * (iterations - 1))]));
+        return result;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static float[] randomView(Random random) {
+        float[] view = new float[InputEncoding.PIXELS];
+        for (int i = 0; i < view.length; i++) {
+            view[i] = random.nextFloat() < 0.2f ? random.nextFloat() : 0f;
+        }
+        return view;
+    }
+
+    private static EmnistDataset randomDataset(int size, long seed) {
+        Random random = new Random(seed);
+        byte[] images = new byte[size * InputEncoding.PIXELS];
+        random.nextBytes(images);
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = random.nextInt(CLASSES);
+        }
+        List<String> classes = IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
+        return new EmnistDataset("random", images, labels, classes);
+    }
+}

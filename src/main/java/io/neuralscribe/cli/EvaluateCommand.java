@@ -1,0 +1,97 @@
+package io.neuralscribe.cli;
+
+import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.EmnistDownloader;
+import io.neuralscribe.data.EmnistRepository;
+import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.model.LoadedModel;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ShippedModels;
+import io.neuralscribe.train.EvaluationReport;
+import io.neuralscribe.train.Evaluator;
+import io.neuralscribe.train.FocalLoss;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code neuralscribe evaluate}: accuracy, per-class accuracy and the most confused pairs. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on an EMNIST test file: overall and per-class accuracy, most confused pairs.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", description = "model file (default: the shipped ByMerge model)")
+    Path model;
+
+    @Option(names = "--split", converter = Converters.Split.class,
+            description = "EMNIST split to test on (default: the model's own)")
+    EmnistSplit split;
+
+    @Option(names = "--data", description = "EMNIST folder (default: $NEURALSCRIBE_DATA, then data/emnist)")
+    Path data;
+
+    @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images (0 = all)")
+    int limit;
+
+    @Option(names = "--json", description = "also write the full report to this JSON file")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path modelFile = model != null ? model : ShippedModels.defaultModel();
+        try (LoadedModel loaded = ModelFile.load(modelFile)) {
+            EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
+            Path dataDir = DataLocation.resolve(data);
+            EmnistDataset test = new EmnistRepository(dataDir, new EmnistDownloader())
+                    .load(testSplit, EmnistSplit.Part.TEST);
+            if (!test.classNames().equals(loaded.metadata().classes())) {
+                throw new IllegalArgumentException("the model knows " + loaded.metadata().numClasses()
+                        + " classes of " + loaded.metadata().split() + ", the test file has " + test.numClasses()
+                        + " of " + testSplit.id());
+            }
+            test = test.limit(limit, 42);
+            out.printf("Evaluating %s (%s, trained on %s) on %s, %,d images%n", modelFile,
+                    loaded.metadata().architecture(), loaded.metadata().trainedOn(), test.name(), test.size());
+            out.flush();
+            ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
+            EvaluationReport report = new Evaluator(loaded.network(), loaded.metadata().normalization(),
+                    new FocalLoss(2f, 0.1f)).evaluate(loaded.manager(), test, done -> bar.update(done, null));
+            print(out, report);
+            if (json != null) {
+                ModelFile.json().writeValue(json.toFile(), report);
+                out.println("Report written to " + json.toAbsolutePath());
+            }
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter out, EvaluationReport report) {
+        out.printf("Accuracy: %.2f %% top-1 on %s (%,d images)%n", report.accuracy() * 100, report.dataset(),
+                report.images());
+        out.println("Per class:");
+        StringBuilder line = new StringBuilder();
+        int column = 0;
+        for (EvaluationReport.ClassAccuracy c : report.perClass()) {
+            line.append(String.format("  %s %6.2f %%", c.label(), c.accuracy() * 100));
+            if (++column % 6 == 0) {
+                out.println(line);
+                line.setLength(0);
+            }
+        }
+        if (line.length() > 0) {
+            out.println(line);
+        }
+        out.println("Most confused (actual → predicted: images):");
+        for (EvaluationReport.Confusion c : report.confusions()) {
+            out.printf("  %s → %s: %,d%n", c.actual(), c.predicted(), c.count());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,68 @@
+package io.neuralscribe.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * A one-line progress bar with rate and ETA. On a terminal it redraws in place; elsewhere (a log,
+ * CI) it prints a line every ten per cent so the output stays readable.
+ */
+public final class ProgressBar {
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private final String label;
+    private final long total;
+    private final String unit;
+    private final boolean interactive;
+    private final long startNanos = System.nanoTime();
+    private long lastDraw;
+    private int lastDecile = -1;
+
+    public ProgressBar(PrintStream out, String label, long total, String unit) {
+        this.out = out;
+        this.label = label;
+        this.total = Math.max(total, 1);
+        this.unit = unit;
+        this.interactive = System.console() != null;
+    }
+
+    /** Shows {@code done} of the total, with an optional note such as the running loss. */
+    public void update(long done, String note) {
+        long now = System.nanoTime();
+        boolean finished = done >= total;
+        if (interactive) {
+            if (!finished && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            out.print("\r" + line(done, now, note) + "\u001b[K");
+            if (finished) {
+                out.println();
+            }
+        } else {
+            int decile = (int) (10 * Math.min(done, total) / total);
+            if (decile != lastDecile && (decile > lastDecile)) {
+                lastDecile = decile;
+                out.println(line(done, now, note));
+            }
+        }
+        out.flush();
+    }
+
+    String line(long done, long now, String note) {
+        double fraction = Math.min(1.0, (double) done / total);
+        int filled = (int) Math.round(fraction * WIDTH);
+        double seconds = (now - startNanos) / 1e9;
+        double rate = seconds > 0 ? done / seconds : 0;
+        String eta = rate > 0 && done < total ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
+        return String.format("%s [%s%s] %3.0f%% %d/%d %s, %.0f %s/s, ETA %s%s", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), fraction * 100, done, total, unit, rate, unit, eta,
+                note == null || note.isEmpty() ? "" : ", " + note);
+    }
+
+    static String format(Duration duration) {
+        long s = duration.getSeconds();
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%02d:%02d", s / 60, s % 60);
+    }
+}

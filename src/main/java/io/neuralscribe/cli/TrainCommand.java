@@ -1,0 +1,194 @@
+package io.neuralscribe.cli;
+
+import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.EmnistDownloader;
+import io.neuralscribe.data.EmnistRepository;
+import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.model.Architecture;
+import io.neuralscribe.model.EpochRecord;
+import io.neuralscribe.train.AugmentOptions;
+import io.neuralscribe.train.TrainingListener;
+import io.neuralscribe.train.TrainingOptions;
+import io.neuralscribe.train.TrainingOutcome;
+import io.neuralscribe.train.TrainingRun;
+import io.neuralscribe.train.WarmRestartSchedule;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code neuralscribe train}: trains a network with the seed's recipe and saves it. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on EMNIST with the seed's recipe and save it as a model file.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--split", defaultValue = "bymerge", converter = Converters.Split.class,
+            description = "EMNIST split: byclass, bymerge, balanced, letters, digits, mnist (default: ${DEFAULT-VALUE})")
+    EmnistSplit split;
+
+    @Option(names = "--arch", defaultValue = "compact", converter = Converters.Arch.class,
+            description = "network: compact or resnet-se (default: ${DEFAULT-VALUE})")
+    Architecture architecture;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE}; "
+            + "the warm restarts end a cycle at 10, 30, 70, ...)")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
+    int limit;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data", description = "EMNIST folder (default: $NEURALSCRIBE_DATA, then data/emnist)")
+    Path data;
+
+    @Option(names = "--out", description = "model file to write (default: models/<split>-<arch>.nsmodel)")
+    Path out;
+
+    @Option(names = "--eval-limit", defaultValue = "10000",
+            description = "test images used for each epoch's check (0 = all; the final evaluation always uses all)")
+    int evalLimit;
+
+    @Option(names = "--focal-gamma", defaultValue = "2.0", description = "focal loss γ (0 = cross-entropy)")
+    double focalGamma;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "label smoothing ε (0 = off)")
+    double labelSmoothing;
+
+    @Option(names = "--mixup-alpha", defaultValue = "0.2", description = "Mixup α (0 = off)")
+    double mixupAlpha;
+
+    @Option(names = "--clip-norm", defaultValue = "1.0", description = "gradient clipping norm (0 = off)")
+    double clipNorm;
+
+    @Option(names = "--no-affine", description = "switch off RandomAffine")
+    boolean noAffine;
+
+    @Option(names = "--no-perspective", description = "switch off RandomPerspective")
+    boolean noPerspective;
+
+    @Option(names = "--no-blur", description = "switch off GaussianBlur")
+    boolean noBlur;
+
+    @Option(names = "--no-erasing", description = "switch off RandomErasing")
+    boolean noErasing;
+
+    @Option(names = "--no-augment", description = "switch off all augmentation")
+    boolean noAugment;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (limit < 0 || evalLimit < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit and --eval-limit must be ≥ 0");
+        }
+        AugmentOptions augment = AugmentOptions.seed();
+        if (noAugment) {
+            augment = AugmentOptions.none();
+        }
+        if (noAffine) {
+            augment = augment.withoutAffine();
+        }
+        if (noPerspective) {
+            augment = augment.withoutPerspective();
+        }
+        if (noBlur) {
+            augment = augment.withoutBlur();
+        }
+        if (noErasing) {
+            augment = augment.withoutErasing();
+        }
+        TrainingOptions options;
+        try {
+            options = TrainingOptions.seedRecipe(architecture, epochs).withBatchSize(batchSize).withSeed(seed)
+                    .withRecipe(focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!new WarmRestartSchedule(1, 0, options.restartFirstCycle(), options.restartGrowth(), 1).endsACycle(epochs)) {
+            err.println("note: " + epochs + " epochs stop inside a warm-restart cycle (cycles end at 10, 30, 70, ...);"
+                    + " the learning rate will not have annealed to its minimum.");
+        }
+        Path dataDir = DataLocation.resolve(data);
+        Path target = out != null ? out : Path.of("models", split.id() + "-" + architecture.id() + ".nsmodel");
+        EmnistRepository repository = new EmnistRepository(dataDir, new EmnistDownloader());
+        console.println("Loading EMNIST " + split.id() + " from " + dataDir.toAbsolutePath());
+        EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
+        EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
+        String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
+        if (limit > 0 && limit < train.size()) {
+            train = train.limit(limit, seed);
+            trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
+        }
+        console.printf("Training %s on %s; %,d test images%n", architecture.id(), trainedOn, test.size());
+        console.flush();
+
+        ProgressListener listener = new ProgressListener(console);
+        TrainingOutcome outcome = new TrainingRun(options, listener, () -> false)
+                .run(train, test, split.id(), trainedOn, target);
+        console.printf("Final: %.2f %% top-1 on %s (%,d images), trained on %s%n",
+                outcome.evaluation().accuracy() * 100, outcome.evaluation().dataset(), outcome.evaluation().images(),
+                trainedOn);
+        console.printf("Training throughput %.0f samples/s (batch building took %.1f s on its own thread)%n",
+                outcome.samplesPerSecond(), outcome.batchBuildSeconds());
+        console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        return 0;
+    }
+
+    /** Draws the per-epoch progress bar and prints each epoch's figures. */
+    private static final class ProgressListener implements TrainingListener {
+        private final PrintWriter out;
+        private ProgressBar bar;
+        private int totalEpochs;
+
+        ProgressListener(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void started(int epochs, int batchesPerEpoch, int trainingImages) {
+            totalEpochs = epochs;
+        }
+
+        @Override
+        public void batch(int epoch, int batch, int batchesPerEpoch, double meanLoss) {
+            if (batch == 1) {
+                bar = new ProgressBar(System.out, String.format("epoch %d/%d", epoch, totalEpochs), batchesPerEpoch,
+                        "batches");
+            }
+            bar.update(batch, String.format("loss %.4f", meanLoss));
+        }
+
+        @Override
+        public void epoch(EpochRecord r, int epochs, double etaSeconds) {
+            out.printf("epoch %d/%d: train loss %.4f, test loss %.4f, accuracy %.2f %%, %.0f s, lr %.2e, ETA %s%n",
+                    r.epoch(), epochs, r.trainLoss(), r.testLoss(), r.accuracy() * 100, r.epochSeconds(),
+                    r.learningRate(), ProgressBar.format(java.time.Duration.ofSeconds((long) etaSeconds)));
+            out.flush();
+        }
+
+        @Override
+        public void checkpoint(Path file, int epoch) {
+            out.println("Checkpoint after epoch " + epoch + " (end of a warm-restart cycle): " + file);
+            out.flush();
+        }
+
+        @Override
+        public void evaluating(int images) {
+            out.printf("Evaluating on all %,d test images...%n", images);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.neuralscribe.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A model file: a zip holding {@code metadata.json} (architecture, classes, normalization, history,
+ * evaluation) and {@code parameters.djl} (the weights). Saving writes a temporary file beside the
+ * target and then moves it, so a crash or a failed training never leaves a half-written model.
+ */
+public final class ModelFile {
+    public static final String EXTENSION = ".nsmodel";
+    private static final String METADATA_ENTRY = "metadata.json";
+    private static final String PARAMETERS_ENTRY = "parameters.djl";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFile() {}
+
+    public static void save(Path target, Block network, ModelMetadata metadata) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            try (OutputStream file = Files.newOutputStream(temporary);
+                    ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
+                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
+                zip.write(JSON.writeValueAsBytes(metadata));
+                zip.closeEntry();
+                zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
+                DataOutputStream data = new DataOutputStream(zip);
+                network.saveParameters(data);
+                data.flush();
+                zip.closeEntry();
+            }
+            try {
+                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Reads only the metadata, without loading weights. */
+    public static ModelMetadata readMetadata(Path file) throws IOException {
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(METADATA_ENTRY)) {
+                    return parseMetadata(file, zip);
+                }
+            }
+        }
+        throw new IOException(file + ": not a NeuralScribe model (no " + METADATA_ENTRY + ")");
+    }
+
+    /** Loads a model file into a network ready for inference. */
+    public static LoadedModel load(Path file) throws IOException {
+        return load(file, Device.cpu());
+    }
+
+    public static LoadedModel load(Path file, Device device) throws IOException {
+        ModelMetadata metadata = null;
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try (ZipInputStream zip = open(file)) {
+            StagedNetwork network = null;
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(METADATA_ENTRY)) {
+                    metadata = parseMetadata(file, zip);
+                } else if (entry.getName().equals(PARAMETERS_ENTRY)) {
+                    if (metadata == null) {
+                        throw new IOException(file + ": " + PARAMETERS_ENTRY + " comes before " + METADATA_ENTRY);
+                    }
+                    network = metadata.architectureKind().build(metadata.numClasses());
+                    network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
+                }
+            }
+            if (network == null) {
+                throw new IOException(file + ": not a NeuralScribe model (missing "
+                        + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
+            }
+            return new LoadedModel(metadata, network, manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        } catch (MalformedModelException e) {
+            manager.close();
+            throw new IOException(file + ": weights do not fit the " + metadata.architecture()
+                    + " network (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ZipInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.io.FileNotFoundException(file + ": no such model file");
+        }
+        return new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)));
+    }
+
+    private static ModelMetadata parseMetadata(Path file, InputStream in) throws IOException {
+        ModelMetadata metadata = JSON.readValue(in.readAllBytes(), ModelMetadata.class);
+        if (metadata.formatVersion() > ModelMetadata.FORMAT_VERSION) {
+            throw new IOException(file + ": model format " + metadata.formatVersion()
+                    + " is newer than this program reads (" + ModelMetadata.FORMAT_VERSION + ")");
+        }
+        return metadata;
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

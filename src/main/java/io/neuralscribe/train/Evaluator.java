@@ -1,0 +1,88 @@
+package io.neuralscribe.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.model.InputEncoding;
+import io.neuralscribe.model.Normalization;
+import io.neuralscribe.model.StagedNetwork;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Runs a network over a labelled dataset in inference mode and tallies what it got right and wrong. */
+public final class Evaluator {
+    private static final int BATCH = 1000;
+    private static final int TOP_CONFUSIONS = 15;
+
+    private final StagedNetwork network;
+    private final Normalization normalization;
+    private final FocalLoss loss;
+
+    public Evaluator(StagedNetwork network, Normalization normalization, FocalLoss loss) {
+        this.network = network;
+        this.normalization = normalization;
+        this.loss = loss;
+    }
+
+    public EvaluationReport evaluate(NDManager parent, EmnistDataset data, IntConsumer progress) {
+        int classes = data.numClasses();
+        long[][] confusion = new long[classes][classes];
+        double lossSum = 0;
+        float[] batchImages = new float[BATCH * InputEncoding.PIXELS];
+        byte[] raw = new byte[InputEncoding.PIXELS];
+        for (int start = 0; start < data.size(); start += BATCH) {
+            int count = Math.min(BATCH, data.size() - start);
+            float[] targets = new float[count * classes];
+            for (int i = 0; i < count; i++) {
+                data.copyImage(start + i, raw, 0);
+                for (int p = 0; p < InputEncoding.PIXELS; p++) {
+                    batchImages[i * InputEncoding.PIXELS + p] = (raw[p] & 0xFF) / 255f;
+                }
+                targets[i * classes + data.classes()[start + i]] = 1f;
+            }
+            try (NDManager manager = parent.newSubManager()) {
+                NDArray x = InputEncoding.toTensor(manager, batchImages, count, normalization);
+                NDList out = network.forward(new ParameterStore(manager, false), new NDList(x), false);
+                NDArray logits = out.head();
+                lossSum += loss.perSample(manager.create(targets, new Shape(count, classes)), logits).sum().getFloat();
+                long[] predicted = logits.argMax(1).toLongArray();
+                for (int i = 0; i < count; i++) {
+                    confusion[data.classes()[start + i]][(int) predicted[i]]++;
+                }
+            }
+            if (progress != null) {
+                progress.accept(start + count);
+            }
+        }
+        return report(data, confusion, lossSum / data.size());
+    }
+
+    static EvaluationReport report(EmnistDataset data, long[][] confusion, double meanLoss) {
+        List<String> names = data.classNames();
+        long correct = 0;
+        List<EvaluationReport.ClassAccuracy> perClass = new ArrayList<>();
+        List<EvaluationReport.Confusion> mistakes = new ArrayList<>();
+        for (int actual = 0; actual < names.size(); actual++) {
+            long total = 0;
+            for (int predicted = 0; predicted < names.size(); predicted++) {
+                total += confusion[actual][predicted];
+                if (predicted != actual && confusion[actual][predicted] > 0) {
+                    mistakes.add(new EvaluationReport.Confusion(
+                            names.get(actual), names.get(predicted), (int) confusion[actual][predicted]));
+                }
+            }
+            correct += confusion[actual][actual];
+            perClass.add(new EvaluationReport.ClassAccuracy(
+                    names.get(actual), (int) total, total == 0 ? 0 : (double) confusion[actual][actual] / total));
+        }
+        mistakes.sort(Comparator.comparingInt(EvaluationReport.Confusion::count).reversed());
+        return new EvaluationReport(data.name(), data.size(), (double) correct / data.size(), meanLoss,
+                perClass, List.copyOf(mistakes.subList(0, Math.min(TOP_CONFUSIONS, mistakes.size()))));
+    }
+}

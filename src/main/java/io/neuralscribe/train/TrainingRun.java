@@ -1,0 +1,178 @@
+package io.neuralscribe.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.optimizer.Optimizer;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.model.EpochRecord;
+import io.neuralscribe.model.Evaluation;
+import io.neuralscribe.model.InputEncoding;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ModelMetadata;
+import io.neuralscribe.model.Normalization;
+import io.neuralscribe.model.StagedNetwork;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One training of a network with the seed's recipe: AdamW under cosine warm restarts, focal loss
+ * with label smoothing on Mixup targets, global gradient clipping, an evaluation after every epoch
+ * and a final one on the whole test set. The model file is written only when everything succeeded.
+ */
+public final class TrainingRun {
+    private final TrainingOptions options;
+    private final TrainingListener listener;
+    private final BooleanSupplier cancelled;
+
+    public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled) {
+        this.options = options;
+        this.listener = listener;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * @param split the EMNIST split the data comes from (written into the model file)
+     * @param trainedOn how the training data must be described wherever a figure is reported
+     * @param out where the model goes; written atomically, and only on success
+     */
+    public TrainingOutcome run(EmnistDataset train, EmnistDataset test, String split, String trainedOn, Path out)
+            throws IOException, InterruptedException {
+        if (!train.classNames().equals(test.classNames())) {
+            throw new IllegalArgumentException("training and test data have different classes");
+        }
+        if (train.size() < options.batchSize()) {
+            throw new IllegalArgumentException("only " + train.size() + " training images for a batch of "
+                    + options.batchSize());
+        }
+        Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        Normalization normalization = Normalization.measure(train.images());
+        FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
+        EmnistDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
+        StagedNetwork network = options.architecture().build(train.numClasses());
+
+        try (Model model = Model.newInstance(options.architecture().id(), Device.cpu(), "PyTorch");
+                BatchSource batches = new BatchSource(train, options)) {
+            model.setBlock(network);
+            WarmRestartSchedule schedule = new WarmRestartSchedule(options.learningRate(), 0,
+                    options.restartFirstCycle(), options.restartGrowth(), batches.batchesPerEpoch());
+            Optimizer optimizer = Optimizer.adamW()
+                    .optLearningRateTracker(schedule)
+                    .optWeightDecays((float) options.weightDecay())
+                    .build();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                    .optOptimizer(optimizer)
+                    .optInitializer(new XavierInitializer(
+                            XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                            Parameter.Type.WEIGHT);
+            GradientClipper clipper = options.clipNorm() > 0 ? new GradientClipper((float) options.clipNorm()) : null;
+            Evaluator evaluator = new Evaluator(network, normalization, loss);
+
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(options.batchSize(), 1, InputEncoding.SIDE, InputEncoding.SIDE));
+                int perEpoch = batches.batchesPerEpoch();
+                listener.started(options.epochs(), perEpoch, train.size());
+                List<EpochRecord> history = new ArrayList<>();
+                double trainingSeconds = 0;
+                long samples = 0;
+                for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                    long epochStart = System.nanoTime();
+                    BatchSource.Epoch stream = batches.epoch(epoch);
+                    double lossSum = 0;
+                    int seen = 0;
+                    Batch batch;
+                    while ((batch = stream.next()) != null) {
+                        if (cancelled.getAsBoolean()) {
+                            stream.cancel();
+                            throw new CancellationException("training cancelled");
+                        }
+                        float batchLoss = step(trainer, clipper, loss, normalization, batch, train.numClasses());
+                        if (!Float.isFinite(batchLoss)) {
+                            stream.cancel();
+                            throw new IllegalStateException("the loss became " + batchLoss + " in epoch " + epoch);
+                        }
+                        lossSum += batchLoss;
+                        seen++;
+                        samples += batch.count();
+                        listener.batch(epoch, seen, perEpoch, lossSum / seen);
+                    }
+                    double learningRate = schedule.rateAt(epoch - 1e-9);
+                    trainingSeconds += (System.nanoTime() - epochStart) / 1e9;
+                    EvaluationReport check = evaluator.evaluate(trainer.getManager(), perEpochTest, null);
+                    double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
+                    EpochRecord record = new EpochRecord(epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
+                            epochSeconds, learningRate);
+                    history.add(record);
+                    double meanSeconds = history.stream().mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
+                    listener.epoch(record, options.epochs(), meanSeconds * (options.epochs() - epoch));
+                    if (epoch < options.epochs() && schedule.endsACycle(epoch)) {
+                        // The rate is at its minimum here: keep this model in case a later cycle is cut short.
+                        Path checkpoint = checkpointPath(out, epoch);
+                        ModelFile.save(checkpoint, network, metadata(split, train, normalization, trainedOn, history,
+                                new Evaluation(perEpochTest.name(), perEpochTest.size(), check.accuracy())));
+                        listener.checkpoint(checkpoint, epoch);
+                    }
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("training cancelled");
+                }
+                listener.evaluating(test.size());
+                EvaluationReport report = evaluator.evaluate(trainer.getManager(), test, null);
+                ModelMetadata metadata = metadata(split, train, normalization, trainedOn, history,
+                        new Evaluation(test.name(), test.size(), report.accuracy()));
+                ModelFile.save(out, network, metadata);
+                return new TrainingOutcome(out, metadata, report, samples / trainingSeconds, batches.buildSeconds());
+            }
+        }
+    }
+
+    private ModelMetadata metadata(String split, EmnistDataset train, Normalization normalization, String trainedOn,
+            List<EpochRecord> history, Evaluation evaluation) {
+        return new ModelMetadata(ModelMetadata.FORMAT_VERSION, options.architecture().id(), split, train.classNames(),
+                normalization, trainedOn, train.size(), options.describe(), history, evaluation, Instant.now().toString());
+    }
+
+    /** {@code models/x.nsmodel} → {@code models/x.epoch10.nsmodel}. */
+    static Path checkpointPath(Path out, int epoch) {
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return out.resolveSibling(stem + ".epoch" + epoch + extension);
+    }
+
+    private static float step(Trainer trainer, GradientClipper clipper, FocalLoss loss, Normalization normalization,
+            Batch batch, int classes) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            NDArray x = InputEncoding.toTensor(manager, batch.images(), batch.count(), normalization);
+            NDArray y = manager.create(batch.targets(), new Shape(batch.count(), classes));
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray batchLoss = loss.evaluate(new NDList(y), predictions);
+                collector.backward(batchLoss);
+                value = batchLoss.getFloat();
+            }
+            if (clipper != null) {
+                clipper.clip(trainer.getModel().getBlock().getParameters());
+            }
+            trainer.step();
+            return value;
+        }
+    }
+}

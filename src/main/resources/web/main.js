@@ -1,0 +1,103 @@
+// NeuralScribe dashboard — entry point. Wires the modules to their elements; the modules then
+// talk to each other only through state/appState.js.
+import * as appState from './state/appState.js';
+import { initTheme } from './ui/theme.js';
+import { initCanvas } from './ui/canvas.js';
+import { GRID, FIT } from './ui/pixels.js';
+import { initPredictQueue } from './ui/predictQueue.js';
+import { initPrediction } from './ui/prediction.js';
+import { initBars } from './ui/bars.js';
+import { initNetworkViz } from './ui/networkViz.js';
+import { initCharts } from './ui/charts.js';
+import { initTraining } from './ui/training.js';
+import { initConnection } from './ui/connection.js';
+import { initAdminDialog } from './ui/admin.js';
+import { initNotice } from './ui/notice.js';
+import { initModels } from './ui/models.js';
+
+const $ = (id) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el;
+};
+
+// Theme first: other modules read CSS colours when they start and on every theme change.
+initTheme($('theme-toggle'));
+initNotice({ box: $('notice'), text: $('notice-text'), close: $('notice-close') });
+initModels({ info: $('model-info'), select: $('model-select') });
+
+const canvas = initCanvas({
+  canvas: $('draw-canvas'),
+  undoButton: $('undo-button'),
+  clearButton: $('clear-button'),
+  placeholder: $('canvas-placeholder'),
+});
+const queue = initPredictQueue();
+initPrediction({
+  label: $('prediction-label'),
+  confidence: $('prediction-confidence'),
+  confidenceFill: $('prediction-confidence-fill'),
+  ms: $('prediction-ms'),
+  top3: $('top3'),
+  message: $('prediction-message'),
+  preview: $('preview-canvas'),
+});
+initBars({ container: $('bars'), legend: $('bars-legend') });
+const viz = initNetworkViz($('network-canvas'));
+const charts = initCharts({
+  accuracyCanvas: $('accuracy-chart'),
+  lossCanvas: $('loss-chart'),
+  accuracyValue: $('accuracy-value'),
+  lossValue: $('loss-value'),
+});
+initTraining({
+  slider: $('epochs-slider'),
+  epochsValue: $('epochs-value'),
+  trainButton: $('train-button'),
+  cancelButton: $('cancel-button'),
+  progressBar: $('progress-bar'),
+  progressFill: $('progress-fill'),
+  progressLabel: $('progress-label'),
+  eta: $('eta'),
+  pill: $('status-pill'),
+  status: $('training-status'),
+  resetButton: $('reset-button'),
+  resetConfirm: $('reset-confirm'),
+  resetYes: $('reset-confirm-yes'),
+  resetNo: $('reset-confirm-no'),
+});
+initAdminDialog({
+  dialog: $('admin-dialog'),
+  form: $('admin-form'),
+  input: $('admin-token-input'),
+  message: $('admin-message'),
+  cancel: $('admin-cancel'),
+});
+const connection = initConnection({ statusEl: $('connection-status') });
+
+// Read-only hooks for browser tests and debugging.
+Object.defineProperty(window, 'neuralscribe', {
+  value: Object.freeze({
+    GRID,
+    FIT,
+    strokeCount: () => canvas.strokeCount(),
+    lastPixels: () => {
+      const d = appState.get('drawing');
+      return d && d.pixels ? d.pixels.slice() : null;
+    },
+    lastSentPixels: () => queue.lastSentPixels(),
+    prediction: () => {
+      const p = appState.get('prediction');
+      return p ? JSON.parse(JSON.stringify(p)) : null;
+    },
+    state: () => appState.snapshot(),
+    stats: () => ({
+      predict: queue.stats(),
+      socket: connection.stats(),
+      network: viz.stats(),
+      charts: { accuracy: charts.accuracy.draws, loss: charts.loss.draws },
+    }),
+  }),
+  writable: false,
+  configurable: false,
+});

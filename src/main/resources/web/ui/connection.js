@@ -1,0 +1,171 @@
+// WebSocket client for ws(s)://<host>/ws (protocol: docs/PROTOCOL.md).
+//
+// - status indicator (connected / connecting / offline), reconnect every 2 s, ping every 15 s
+// - every server message is re-published as a transient event `server:<type>`; this module
+//   itself handles `init`, `error` and `pong`; feature modules handle their own events
+// - outgoing messages: anyone may `dispatch('send', message)`; admin messages (train,
+//   cancel_training, reset_model, shutdown) get the admin token from sessionStorage, and an
+//   `admin_token_required` / `bad_admin_token` error opens the token prompt (adminPrompt)
+import { dispatch, get, subscribe, update } from '../state/appState.js';
+
+export const RECONNECT_MS = 2000;
+export const PING_MS = 15000;
+export const TOKEN_KEY = 'neuralscribe.adminToken';
+export const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
+const TOKEN_ERRORS = new Set(['admin_token_required', 'bad_admin_token']);
+
+export function defaultUrl() {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws`;
+}
+
+export function adminToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
+}
+
+export function setAdminToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch { /* storage blocked */ }
+}
+
+export function notice(level, text) {
+  update({ notice: { level, text, at: Date.now() } });
+}
+
+export function initConnection({ statusEl, url = defaultUrl() } = {}) {
+  let ws = null;
+  let pingTimer = 0;
+  let reconnectTimer = 0;
+  let lastAdmin = null;     // the last admin message sent: retried after the token prompt
+  let sentCount = 0;
+  let receivedCount = 0;
+
+  function render(state) {
+    if (!statusEl) return;
+    statusEl.dataset.state = state;
+    const text = statusEl.querySelector('[data-role="text"]') || statusEl;
+    text.textContent = state;
+    statusEl.title = state === 'connected' ? `Connected to ${url}`
+      : state === 'connecting' ? 'Connecting to the server…'
+        : `Offline — retrying every ${RECONNECT_MS / 1000} s`;
+  }
+  subscribe('connection', render, { immediate: true });
+
+  function connect() {
+    clearTimeout(reconnectTimer);
+    update({ connection: 'connecting' });
+    let socket;
+    try {
+      socket = new WebSocket(url);
+    } catch (err) {
+      console.error('[connection] cannot open', err);
+      scheduleReconnect();
+      return;
+    }
+    ws = socket;
+    socket.addEventListener('open', () => {
+      if (ws !== socket) return;
+      update({ connection: 'connected' });
+      clearInterval(pingTimer);
+      pingTimer = setInterval(() => send({ type: 'ping' }), PING_MS);
+    });
+    socket.addEventListener('message', (ev) => {
+      if (ws !== socket) return;
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch {
+        console.warn('[connection] not JSON:', ev.data);
+        return;
+      }
+      if (!msg || typeof msg.type !== 'string') return;
+      receivedCount += 1;
+      handle(msg);
+    });
+    socket.addEventListener('close', () => {
+      if (ws !== socket) return;
+      ws = null;
+      clearInterval(pingTimer);
+      update({ connection: 'offline' });
+      scheduleReconnect();
+    });
+    socket.addEventListener('error', () => { /* a close event follows */ });
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(reconnectTimer);
+    update({ connection: 'offline' });
+    reconnectTimer = setTimeout(connect, RECONNECT_MS);
+  }
+
+  function send(msg) {
+    if (ADMIN_TYPES.has(msg.type)) {
+      const out = { ...msg };
+      delete out.token;
+      lastAdmin = out;
+      const token = adminToken();
+      if (!token && get('adminRequired')) {
+        update({ adminPrompt: { reason: 'admin_token_required', message: 'This server needs its admin token for that.', retry: out } });
+        return false;
+      }
+      if (token) msg = { ...out, token };
+    }
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      if (msg.type !== 'ping' && msg.type !== 'predict') notice('error', 'Not connected to the server — try again in a moment.');
+      return false;
+    }
+    ws.send(JSON.stringify(msg));
+    sentCount += 1;
+    return true;
+  }
+  subscribe('send', send);
+
+  function handle(msg) {
+    switch (msg.type) {
+      case 'init': handleInit(msg); break;
+      case 'pong': break;
+      case 'error':
+        if (TOKEN_ERRORS.has(msg.code)) {
+          if (msg.code === 'bad_admin_token') setAdminToken('');
+          update({
+            adminPrompt: {
+              reason: msg.code,
+              message: msg.message || (msg.code === 'bad_admin_token' ? 'That admin token is wrong.' : 'This action needs the admin token.'),
+              retry: lastAdmin,
+            },
+          });
+        } else {
+          notice('error', msg.message ? `Server: ${msg.message}` : `Server error (${msg.code || 'unknown'})`);
+        }
+        break;
+      case 'shutdown_ack':
+        notice('info', 'The server is shutting down.');
+        break;
+      default: break;
+    }
+    dispatch(`server:${msg.type}`, msg);
+  }
+
+  function handleInit(msg) {
+    const partial = {
+      modelLoaded: !!msg.model_loaded,
+      device: msg.device ?? null,
+      modelInfo: msg.model && typeof msg.model === 'object' ? msg.model
+        : (msg.model ? { name: String(msg.model) } : null),
+      models: Array.isArray(msg.models) ? msg.models : [],
+      adminRequired: !!msg.admin_required,
+    };
+    if (Array.isArray(msg.classes)) partial.classes = msg.classes.map(String);
+    update(partial);
+    // The chosen model may have disappeared from the server's list.
+    const chosen = get('model');
+    if (chosen && !partial.models.some((m) => (m && m.name) === chosen)) update({ model: null });
+  }
+
+  connect();
+  return {
+    send,
+    stats: () => ({ sent: sentCount, received: receivedCount }),
+    url,
+  };
+}

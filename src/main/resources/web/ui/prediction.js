@@ -1,0 +1,111 @@
+// Prediction display: the big character, confidence, inference time, top 3, and the 28×28
+// preview of what the network saw (`prediction.preview`, upright).
+import { get, subscribe } from '../state/appState.js';
+import { cssVar } from './theme.js';
+import { GRID } from './pixels.js';
+
+export function formatPercent(p, digits = 1) {
+  return Number.isFinite(p) ? `${(p * 100).toFixed(digits)}%` : '—';
+}
+
+export function initPrediction({ label, confidence, ms, top3, message, preview, confidenceFill }) {
+  const pctx = preview.getContext('2d');
+  preview.width = GRID;
+  preview.height = GRID;
+  const image = pctx.createImageData(GRID, GRID);
+
+  function drawPreview(values) {
+    pctx.clearRect(0, 0, GRID, GRID);
+    if (!Array.isArray(values) || values.length !== GRID * GRID) {
+      preview.dataset.state = 'empty';
+      return;
+    }
+    const rgb = hexToRgb(cssVar('--preview-ink')) || [255, 255, 255];
+    const d = image.data;
+    for (let i = 0; i < values.length; i++) {
+      d[i * 4] = rgb[0];
+      d[i * 4 + 1] = rgb[1];
+      d[i * 4 + 2] = rgb[2];
+      d[i * 4 + 3] = Math.max(0, Math.min(255, values[i] | 0));
+    }
+    pctx.putImageData(image, 0, 0);
+    preview.dataset.state = 'shown';
+  }
+
+  function setState(state, text) {
+    label.dataset.state = state;
+    message.textContent = text || '\u00a0'; // keep the line: no layout shift
+  }
+
+  function render() {
+    const pred = get('prediction');
+    const drawing = get('drawing');
+    const hasInk = !!(drawing && drawing.pixels);
+    top3.replaceChildren();
+    if (!pred) {
+      label.textContent = '';
+      confidence.textContent = '—';
+      ms.textContent = '—';
+      confidenceFill && (confidenceFill.style.transform = 'scaleX(0)');
+      drawPreview(null);
+      if (!hasInk) setState('idle', 'Draw a character');
+      else if (get('connection') !== 'connected') setState('pending', 'Offline — waiting for the server');
+      else if (!get('modelLoaded')) setState('pending', 'No model loaded yet');
+      else setState('pending', 'Thinking…');
+      return;
+    }
+    ms.textContent = Number.isFinite(pred.inference_ms) ? `${pred.inference_ms.toFixed(1)} ms` : '—';
+    drawPreview(pred.preview);
+    if (pred.empty) {
+      label.textContent = '';
+      confidence.textContent = '—';
+      confidenceFill && (confidenceFill.style.transform = 'scaleX(0)');
+      setState('empty', pred.message || 'nothing drawn');
+      return;
+    }
+    label.textContent = pred.label ?? '?';
+    confidence.textContent = formatPercent(pred.confidence);
+    confidenceFill && (confidenceFill.style.transform = `scaleX(${Math.max(0, Math.min(1, pred.confidence || 0))})`);
+    setState('predicted', '');
+    const list = Array.isArray(pred.top3) ? pred.top3 : [];
+    list.forEach((item, i) => {
+      const li = document.createElement('li');
+      li.dataset.label = item.label;
+      li.dataset.rank = String(i + 1);
+      const ch = document.createElement('span');
+      ch.className = 'top3-label';
+      ch.textContent = item.label;
+      const bar = document.createElement('span');
+      bar.className = 'top3-bar';
+      const fill = document.createElement('span');
+      fill.style.transform = `scaleX(${Math.max(0, Math.min(1, item.confidence || 0))})`;
+      bar.append(fill);
+      const pct = document.createElement('span');
+      pct.className = 'top3-pct';
+      pct.textContent = formatPercent(item.confidence);
+      li.append(ch, bar, pct);
+      top3.append(li);
+    });
+  }
+
+  subscribe('prediction', render);
+  subscribe('drawing', (d) => { if (!get('prediction') || !d.pixels) render(); });
+  subscribe('connection', render);
+  subscribe('modelLoaded', render);
+  subscribe('theme', () => drawPreview(get('prediction')?.preview));
+  render();
+}
+
+export function hexToRgb(value) {
+  const v = (value || '').trim();
+  let m = /^#([0-9a-f]{6})$/i.exec(v);
+  if (m) {
+    const n = parseInt(m[1], 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  m = /^#([0-9a-f]{3})$/i.exec(v);
+  if (m) return m[1].split('').map((c) => parseInt(c + c, 16));
+  m = /^rgba?\(([^)]+)\)/i.exec(v);
+  if (m) return m[1].split(',').slice(0, 3).map((x) => parseFloat(x));
+  return null;
+}

@@ -1,0 +1,290 @@
+// Training panel: epochs slider, Train / Cancel, progress bar with an ETA countdown, status pill,
+// status line, Reset model (with an inline confirmation). Follows the server's broadcast training
+// events, so a run started by any page shows on every open page.
+//
+// Publishes: training, history, modelInfo / modelLoaded (after a run or a reset), notice.
+import { dispatch, get, subscribe, update } from '../state/appState.js';
+
+export const EPOCHS_KEY = 'neuralscribe.epochs';
+export const MIN_EPOCHS = 5;
+export const MAX_EPOCHS = 100;
+export const DEFAULT_EPOCHS = 30;
+
+function num(v) { return Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null); }
+
+/** An epoch record from `init.history` / `training_complete.history` or a `training_update`. */
+export function epochRecord(r) {
+  return {
+    epoch: num(r.epoch),
+    train_loss: num(r.train_loss),
+    test_loss: num(r.test_loss),
+    accuracy: num(r.accuracy),
+    epoch_seconds: num(r.epoch_seconds ?? r.epoch_time),
+    learning_rate: num(r.learning_rate ?? r.lr),
+  };
+}
+
+export function normalizeHistory(list) {
+  return (Array.isArray(list) ? list : []).map(epochRecord).filter((r) => r.epoch !== null)
+    .sort((a, b) => a.epoch - b.epoch);
+}
+
+export function formatEta(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const mm = h ? String(m).padStart(2, '0') : String(m);
+  return `${h ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+}
+
+function formatBytes(n) {
+  if (!Number.isFinite(n)) return '?';
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
+  return `${n} B`;
+}
+
+function setTraining(patch) {
+  update({ training: { ...get('training'), ...patch } });
+}
+
+function notice(level, text) { update({ notice: { level, text, at: Date.now() } }); }
+
+function modelPatch(model) {
+  if (model && typeof model === 'object') return { modelInfo: model, modelLoaded: true };
+  if (typeof model === 'string' && model) return { modelInfo: { ...(get('modelInfo') || {}), name: model }, modelLoaded: true };
+  return { modelLoaded: true };
+}
+
+export function initTraining(el) {
+  let previousHistory = null;   // history before the current run: restored if it is cancelled / fails
+  let pendingStart = 0;         // a train request awaiting training_started
+  let etaTimer = 0;
+
+  // ---- server events --------------------------------------------------------------------
+  subscribe('server:init', (msg) => {
+    update({ history: normalizeHistory(msg.history) });
+    const t = msg.training;
+    if (t && typeof t === 'object') {
+      const total = num(t.total_epochs) || 0;
+      const epoch = num(t.epoch) || 0;
+      setTraining({
+        status: 'training', phase: 'train', epoch, totalEpochs: total, batch: 0, batches: 0,
+        progress: total ? Math.min(1, epoch / total) : 0, model: t.model ?? null,
+        etaSeconds: null, etaAt: null, message: `Training in progress — epoch ${epoch} of ${total}`,
+      });
+    } else if (get('training').status === 'training') {
+      setTraining({ status: 'idle', phase: 'idle', progress: 0, etaSeconds: null, etaAt: null, message: '' });
+    }
+  });
+
+  subscribe('server:download_progress', (msg) => {
+    const total = num(msg.total_bytes), bytes = num(msg.bytes);
+    const frac = total ? Math.min(1, (bytes || 0) / total) : 0;
+    const size = total ? `${formatBytes(bytes)} / ${formatBytes(total)}` : formatBytes(bytes);
+    setTraining({
+      status: 'training', phase: 'download', progress: frac,
+      message: `${msg.message || 'Downloading data'} — ${size}${total ? ` (${Math.round(frac * 100)}%)` : ''}`,
+    });
+  });
+
+  subscribe('server:training_started', (msg) => {
+    pendingStart = 0;
+    if (previousHistory === null) previousHistory = get('history');
+    const total = num(msg.total_epochs) || 0;
+    update({ history: [] });
+    setTraining({
+      status: 'training', phase: 'train', epoch: 0, totalEpochs: total, batch: 0, batches: 0,
+      loss: null, progress: 0, etaSeconds: null, etaAt: null, model: msg.model ?? null,
+      message: `Training ${msg.model ? `${msg.model} ` : ''}for ${total} epochs` +
+        (msg.training_images ? ` on ${Number(msg.training_images).toLocaleString('en-US')} images` : ''),
+    });
+  });
+
+  subscribe('server:training_progress', (msg) => {
+    const total = num(msg.total_epochs) || get('training').totalEpochs || 0;
+    const epoch = num(msg.epoch) || 0;
+    const batch = num(msg.batch) || 0, batches = num(msg.batches) || 0;
+    const within = batches ? Math.min(1, batch / batches) : 0;
+    const eta = num(msg.eta_seconds);
+    setTraining({
+      status: 'training', phase: 'train', epoch, totalEpochs: total, batch, batches,
+      loss: num(msg.loss),
+      progress: total ? Math.min(1, (Math.max(0, epoch - 1) + within) / total) : 0,
+      ...(eta !== null ? { etaSeconds: eta, etaAt: Date.now() } : {}),
+      message: `Epoch ${epoch}/${total} · batch ${batch}/${batches}` +
+        (num(msg.loss) !== null ? ` · loss ${num(msg.loss).toFixed(4)}` : ''),
+    });
+  });
+
+  subscribe('server:training_update', (msg) => {
+    const rec = epochRecord(msg);
+    if (rec.epoch === null) return;
+    const history = (get('history') || []).filter((r) => r.epoch !== rec.epoch).concat(rec)
+      .sort((a, b) => a.epoch - b.epoch);
+    update({ history });
+    const total = num(msg.total_epochs) || get('training').totalEpochs || 0;
+    const eta = num(msg.eta_seconds);
+    setTraining({
+      status: 'training', phase: 'train', epoch: rec.epoch, totalEpochs: total,
+      progress: total ? Math.min(1, rec.epoch / total) : 0,
+      ...(eta !== null ? { etaSeconds: eta, etaAt: Date.now() } : {}),
+      message: `Epoch ${rec.epoch}/${total} · test accuracy ${rec.accuracy !== null ? (rec.accuracy * 100).toFixed(2) : '?'}%` +
+        (rec.epoch_seconds !== null ? ` · ${rec.epoch_seconds.toFixed(1)} s/epoch` : ''),
+    });
+  });
+
+  subscribe('server:training_complete', (msg) => {
+    previousHistory = null;
+    if (Array.isArray(msg.history)) update({ history: normalizeHistory(msg.history) });
+    update(modelPatch(msg.model));
+    const acc = num(msg.accuracy);
+    const text = `Training complete${acc !== null ? ` — test accuracy ${(acc * 100).toFixed(2)}%` : ''}`;
+    setTraining({ status: 'idle', phase: 'idle', progress: 1, etaSeconds: 0, etaAt: Date.now(), message: text });
+    notice('success', text);
+  });
+
+  subscribe('server:training_cancelled', (msg) => {
+    if (previousHistory !== null) update({ history: previousHistory });
+    previousHistory = null;
+    pendingStart = 0;
+    const text = msg.message || 'Training cancelled';
+    setTraining({ status: 'idle', phase: 'idle', progress: 0, etaSeconds: null, etaAt: null, message: text });
+    notice('info', text);
+  });
+
+  subscribe('server:training_error', (msg) => {
+    if (previousHistory !== null) update({ history: previousHistory });
+    previousHistory = null;
+    pendingStart = 0;
+    const text = `Training failed: ${msg.message || 'unknown error'}`;
+    setTraining({ status: 'error', phase: 'idle', etaSeconds: null, etaAt: null, message: text });
+    notice('error', text);
+  });
+
+  subscribe('server:model_reset', (msg) => {
+    update({ ...modelPatch(msg.model), history: normalizeHistory(msg.history) });
+    const name = msg.model && typeof msg.model === 'object' ? msg.model.name : msg.model;
+    const text = `Model reset${name ? ` to ${name}` : ''}`;
+    setTraining({ message: text });
+    notice('success', text);
+  });
+
+  // An admin error or a refused prompt ends the wait for training_started.
+  subscribe('server:error', () => { if (pendingStart) { pendingStart = 0; render(); } });
+  subscribe('adminPrompt', (p) => { if (!p && pendingStart) { pendingStart = 0; render(); } });
+
+  // ---- controls -------------------------------------------------------------------------
+  let epochs = DEFAULT_EPOCHS;
+  try {
+    const saved = parseInt(localStorage.getItem(EPOCHS_KEY), 10);
+    if (saved >= MIN_EPOCHS && saved <= MAX_EPOCHS) epochs = saved;
+  } catch { /* storage blocked */ }
+  el.slider.min = String(MIN_EPOCHS);
+  el.slider.max = String(MAX_EPOCHS);
+  el.slider.step = '1';
+  el.slider.value = String(epochs);
+  function renderSlider() {
+    el.epochsValue.textContent = String(el.slider.value);
+    const f = (el.slider.value - MIN_EPOCHS) / (MAX_EPOCHS - MIN_EPOCHS);
+    el.slider.style.setProperty('--fill', `${(f * 100).toFixed(1)}%`);
+  }
+  el.slider.addEventListener('input', () => {
+    renderSlider();
+    try { localStorage.setItem(EPOCHS_KEY, el.slider.value); } catch { /* storage blocked */ }
+  });
+  renderSlider();
+
+  el.trainButton.addEventListener('click', () => {
+    if (get('training').status === 'training' || pendingStart) return;
+    const msg = { type: 'train', epochs: Number(el.slider.value) };
+    const model = get('model');
+    if (model) msg.model = model;
+    pendingStart = Date.now();
+    setTimeout(() => { if (pendingStart && Date.now() - pendingStart >= 9900) { pendingStart = 0; render(); } }, 10000);
+    setTraining({ message: 'Asking the server to start training…' });
+    dispatch('send', msg);
+  });
+
+  el.cancelButton.addEventListener('click', () => {
+    if (get('training').status !== 'training') return;
+    setTraining({ message: 'Cancelling…' });
+    dispatch('send', { type: 'cancel_training' });
+  });
+
+  el.resetButton.addEventListener('click', () => {
+    el.resetConfirm.hidden = false;
+    el.resetButton.hidden = true;
+    el.resetYes.focus();
+  });
+  function closeConfirm() {
+    el.resetConfirm.hidden = true;
+    el.resetButton.hidden = false;
+  }
+  el.resetNo.addEventListener('click', closeConfirm);
+  el.resetYes.addEventListener('click', () => {
+    closeConfirm();
+    const msg = { type: 'reset_model' };
+    const model = get('model');
+    if (model) msg.model = model;
+    setTraining({ message: 'Resetting the model…' });
+    dispatch('send', msg);
+  });
+
+  // ---- rendering ------------------------------------------------------------------------
+  function etaRemaining(t) {
+    if (!Number.isFinite(t.etaSeconds) || !t.etaAt) return null;
+    return Math.max(0, t.etaSeconds - (Date.now() - t.etaAt) / 1000);
+  }
+
+  function renderEta() {
+    const t = get('training');
+    const left = etaRemaining(t);
+    el.eta.textContent = t.status === 'training' && t.phase === 'train' && left !== null ? `ETA ${formatEta(left)}` : 'ETA —';
+    el.eta.dataset.seconds = left === null ? '' : String(Math.round(left));
+  }
+
+  function render() {
+    const t = get('training');
+    const online = get('connection') === 'connected';
+    const running = t.status === 'training';
+    el.pill.dataset.status = t.status;
+    el.pill.textContent = t.status;
+    el.pill.title = t.phase === 'download' ? 'downloading training data' : t.status;
+    el.trainButton.disabled = !online || running || !!pendingStart;
+    el.trainButton.textContent = running ? 'Training…' : pendingStart ? 'Starting…' : 'Train';
+    el.cancelButton.disabled = !online || !running;
+    el.slider.disabled = running;
+    el.resetButton.disabled = !online || running;
+    const pct = Math.round((t.progress || 0) * 1000) / 10;
+    el.progressFill.style.transform = `scaleX(${Math.max(0, Math.min(1, t.progress || 0))})`;
+    el.progressBar.setAttribute('aria-valuenow', String(pct));
+    el.progressBar.dataset.phase = t.phase;
+    el.progressLabel.textContent = t.phase === 'download' ? `download ${pct.toFixed(0)}%`
+      : running ? `epoch ${t.epoch}/${t.totalEpochs} · ${pct.toFixed(1)}%`
+        : t.progress >= 1 ? 'done' : 'idle';
+    el.status.textContent = t.message || idleMessage();
+    el.status.dataset.status = t.status;
+    renderEta();
+    clearInterval(etaTimer);
+    etaTimer = 0;
+    if (running && t.phase === 'train' && t.etaAt) etaTimer = setInterval(renderEta, 1000);
+  }
+
+  function idleMessage() {
+    const h = get('history') || [];
+    if (!get('modelLoaded')) return 'No model loaded — press Train to make one.';
+    if (h.length) {
+      const last = h[h.length - 1];
+      return `Ready · last run ${h.length} epochs` + (last.accuracy !== null ? ` · ${(last.accuracy * 100).toFixed(2)}%` : '');
+    }
+    return 'Ready.';
+  }
+
+  subscribe('training', render);
+  subscribe('connection', render);
+  subscribe('history', () => { if (!get('training').message) render(); });
+  subscribe('modelLoaded', render);
+  render();
+}

@@ -1,0 +1,176 @@
+package io.neuralscribe.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    private static final List<String> CLASSES = List.of("0", "1", "2", "A", "B");
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void engine() {
+        TestEngine.oneThread();
+    }
+
+    private static ModelMetadata metadata(String createdAt) {
+        return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "compact", "balanced", CLASSES,
+                new Normalization(0.17f, 0.33f), "a 512-image subset of EMNIST Balanced train", 512,
+                Map.of("epochs", 2, "learning_rate", 3e-3, "optimizer", "AdamW"),
+                List.of(new EpochRecord(1, 1.25, 1.5, 0.5, 3.0, 2.5e-3), new EpochRecord(2, 0.75, 1.0, 0.75, 2.5, 1e-3)),
+                new Evaluation("test", 100, 0.75), createdAt);
+    }
+
+    /** A compact network whose batch normalization has moved off its initial statistics. */
+    private static StagedNetwork trainedLooking(NDManager manager) {
+        StagedNetwork network = Architecture.COMPACT.build(CLASSES.size());
+        network.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 28, 28));
+        // A few training-mode passes move the running mean/var, so a file that dropped them would differ.
+        for (int i = 0; i < 3; i++) {
+            NDArray batch = manager.randomUniform(0f, 3f, new Shape(4, 1, 28, 28));
+            network.forward(new ParameterStore(manager, false), new NDList(batch), true);
+        }
+        return network;
+    }
+
+    private static float[] logits(StagedNetwork network, NDArray x) {
+        return network.forward(new ParameterStore(x.getManager(), false), new NDList(x), false).head().toFloatArray();
+    }
+
+    @Test
+    void savedModelLoadsBackWithTheSameLogitsAndMetadata() throws IOException {
+        Path file = folder.resolve("m" + ModelFile.EXTENSION);
+        ModelMetadata metadata = metadata("2025-01-01T00:00:00Z");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = trainedLooking(manager);
+            NDArray x = manager.randomUniform(-1f, 2f, new Shape(3, 1, 28, 28));
+            float[] expected = logits(network, x);
+            ModelFile.save(file, network, metadata);
+
+            try (LoadedModel loaded = ModelFile.load(file)) {
+                assertEquals(metadata, loaded.metadata());
+                NDList out = loaded.forward(new NDList(x));
+                float[] actual = out.head().toFloatArray();
+                assertEquals(expected.length, actual.length);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 1e-5, "logit " + i);
+                }
+                assertEquals(1 + network.tappedStages().size(), out.size());
+                assertEquals(network.tappedStages(), loaded.network().tappedStages());
+
+                // A fresh network of the same shape would give different logits: the weights did load.
+                StagedNetwork fresh = Architecture.COMPACT.build(CLASSES.size());
+                fresh.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 28, 28));
+                assertFalse(java.util.Arrays.equals(expected, logits(fresh, x)));
+            }
+        }
+        assertEquals(metadata, ModelFile.readMetadata(file));
+    }
+
+    @Test
+    void savingOverAnExistingFileReplacesItAndLeavesNoTemporaryFiles() throws IOException {
+        Path file = folder.resolve("model" + ModelFile.EXTENSION);
+        Files.writeString(file, "an older model");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = trainedLooking(manager);
+            ModelFile.save(file, network, metadata("first"));
+            assertEquals("first", ModelFile.readMetadata(file).createdAt());
+            ModelFile.save(file, network, metadata("second"));
+        }
+        assertEquals("second", ModelFile.readMetadata(file).createdAt());
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(List.of(file.getFileName().toString()),
+                    files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aFailedSaveLeavesTheOldFileAndNoTemporaryFiles() throws IOException {
+        Path file = folder.resolve("model" + ModelFile.EXTENSION);
+        byte[] old = "an older model".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, old);
+        // An uninitialized network cannot write its weights.
+        StagedNetwork uninitialized = Architecture.COMPACT.build(CLASSES.size());
+        assertThrows(Exception.class, () -> ModelFile.save(file, uninitialized, metadata("broken")));
+        assertArrayEquals(old, Files.readAllBytes(file));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsRejectedByName() throws IOException {
+        Path file = folder.resolve("notes.nsmodel");
+        Files.writeString(file, "these are not the weights you are looking for");
+        IOException load = assertThrows(IOException.class, () -> ModelFile.load(file));
+        assertTrue(load.getMessage().contains(file.toString()), load.getMessage());
+        IOException read = assertThrows(IOException.class, () -> ModelFile.readMetadata(file));
+        assertTrue(read.getMessage().contains(file.toString()), read.getMessage());
+    }
+
+    @Test
+    void aZipWithoutMetadataIsRejectedByName() throws IOException {
+        Path file = folder.resolve("other.nsmodel");
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("readme.txt"));
+            zip.write("hello".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("parameters.djl"));
+            zip.write(new byte[] {1, 2, 3});
+            zip.closeEntry();
+        }
+        IOException load = assertThrows(IOException.class, () -> ModelFile.load(file));
+        assertTrue(load.getMessage().contains(file.toString()), load.getMessage());
+        assertTrue(load.getMessage().contains("metadata.json"), load.getMessage());
+        IOException read = assertThrows(IOException.class, () -> ModelFile.readMetadata(file));
+        assertTrue(read.getMessage().contains(file.toString()), read.getMessage());
+    }
+
+    @Test
+    void aMissingFileIsRejectedByName() {
+        Path file = folder.resolve("absent.nsmodel");
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    }
+
+    @Test
+    void weightsOfAnotherShapeAreRejectedByName() throws IOException {
+        Path file = folder.resolve("mismatch.nsmodel");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = trainedLooking(manager);
+            // Metadata that claims another architecture than the weights hold.
+            ModelMetadata lying = new ModelMetadata(ModelMetadata.FORMAT_VERSION, "resnet-se", "balanced", CLASSES,
+                    new Normalization(0.17f, 0.33f), "x", 1, null, null, null, "now");
+            ModelFile.save(file, network, lying);
+        }
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(file));
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("resnet-se"), e.getMessage());
+    }
+}
