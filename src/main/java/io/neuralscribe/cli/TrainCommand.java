@@ -136,7 +136,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.flush();
 
         ProgressListener listener = new ProgressListener(console);
-        TrainingOutcome outcome = new TrainingRun(options, listener, () -> false)
+        TrainingOutcome outcome = new TrainingRun(options, listener, () -> false, true)
                 .run(train, test, split.id(), trainedOn, target);
         console.printf("Final: %.2f %% top-1 on %s (%,d images), trained on %s%n",
                 outcome.evaluation().accuracy() * 100, outcome.evaluation().dataset(), outcome.evaluation().images(),

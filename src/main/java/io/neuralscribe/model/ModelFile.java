@@ -40,6 +40,7 @@ public final class ModelFile {
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
         try {
+            readableByAll(temporary);
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
                 zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
@@ -58,6 +59,13 @@ public final class ModelFile {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Temporary files are created private; a model is meant to be read by whoever runs the program. */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 

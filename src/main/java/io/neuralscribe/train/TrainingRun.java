@@ -39,11 +39,23 @@ public final class TrainingRun {
     private final TrainingOptions options;
     private final TrainingListener listener;
     private final BooleanSupplier cancelled;
+    private final boolean cycleCheckpoints;
 
+    /** A run that keeps no checkpoints. */
     public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled) {
+        this(options, listener, cancelled, false);
+    }
+
+    /**
+     * @param cycleCheckpoints also save the model at the end of each warm-restart cycle before the
+     *     last epoch (beside {@code out}, as {@code name.epochN.nsmodel})
+     */
+    public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled,
+            boolean cycleCheckpoints) {
         this.options = options;
         this.listener = listener;
         this.cancelled = cancelled;
+        this.cycleCheckpoints = cycleCheckpoints;
     }
 
     /**
@@ -120,7 +132,7 @@ public final class TrainingRun {
                     history.add(record);
                     double meanSeconds = history.stream().mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
                     listener.epoch(record, options.epochs(), meanSeconds * (options.epochs() - epoch));
-                    if (epoch < options.epochs() && schedule.endsACycle(epoch)) {
+                    if (cycleCheckpoints && epoch < options.epochs() && schedule.endsACycle(epoch)) {
                         // The rate is at its minimum here: keep this model in case a later cycle is cut short.
                         Path checkpoint = checkpointPath(out, epoch);
                         ModelFile.save(checkpoint, network, metadata(split, train, normalization, trainedOn, history,

@@ -149,7 +149,7 @@ class TrainingRunTest {
         Recorder recorder = new Recorder();
         TrainingOptions options = options(2);
 
-        TrainingOutcome outcome = new TrainingRun(options, recorder, () -> false)
+        TrainingOutcome outcome = new TrainingRun(options, recorder, () -> false, true)
                 .run(train, test, "synthetic", "320 synthetic shapes", out);
 
         // The run reported what it did.

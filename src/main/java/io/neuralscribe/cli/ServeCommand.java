@@ -1,0 +1,91 @@
+package io.neuralscribe.cli;
+
+import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.model.ShippedModels;
+import io.neuralscribe.server.NeuralScribeServer;
+import io.neuralscribe.server.ServerOptions;
+import io.neuralscribe.server.TrainingSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code neuralscribe serve}: the dashboard and the API, predicting the moment it starts. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the dashboard at http://HOST:PORT/ and the WebSocket and REST API.")
+public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}; beyond loopback admin actions need a token)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--model", description = "model file to serve (repeatable; default: the shipped models)")
+    List<Path> models;
+
+    @Option(names = "--data", description = "EMNIST folder for training from the page (default: $NEURALSCRIBE_DATA, then data/emnist)")
+    Path data;
+
+    @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
+    Path stateDir;
+
+    @Option(names = "--allow-origin", description = "another browser origin allowed to use the API (repeatable)")
+    List<String> allowOrigins;
+
+    @Option(names = "--admin-token", description = "admin token (default: $NEURALSCRIBE_ADMIN_TOKEN; generated when "
+            + "listening beyond loopback)")
+    String adminToken;
+
+    @Option(names = "--no-batching", description = "run each prediction on its own instead of batching waiting ones")
+    boolean noBatching;
+
+    @Option(names = "--train-batch-size", defaultValue = "128", description = "batch size for training from the page")
+    int trainBatchSize;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
+    int trainLimit;
+
+    @Option(names = "--eval-limit", defaultValue = "10000", description = "test images checked after each epoch")
+    int evalLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Path> files = models != null ? models : ShippedModels.all();
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no model to serve: " + ShippedModels.directory().toAbsolutePath()
+                    + " holds none; pass --model FILE or train one with ./neuralscribe train");
+        }
+        String token = adminToken != null ? adminToken : System.getenv("NEURALSCRIBE_ADMIN_TOKEN");
+        CountDownLatch stopped = new CountDownLatch(1);
+        ServerOptions options = new ServerOptions(host, port, files,
+                stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe"),
+                allowOrigins == null ? new HashSet<>() : new HashSet<>(allowOrigins),
+                token == null || token.isBlank() ? null : token, !noBatching,
+                new TrainingSettings(DataLocation.resolve(data), trainBatchSize, trainLimit, evalLimit),
+                stopped::countDown);
+        NeuralScribeServer server = NeuralScribeServer.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        out.printf("NeuralScribe is serving %s at http://%s:%d/ (ready in %.1f s)%n",
+                String.join(", ", server.predictions().names()), shown, server.port(), (System.nanoTime() - start) / 1e9);
+        if (server.adminToken() != null) {
+            out.println("Admin token (train, cancel, reset, shutdown): " + server.adminToken());
+        }
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,175 @@
+package io.neuralscribe.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * The edge: turns one JSON text into an {@link Inbound} record or a {@link ProtocolException}
+ * that says exactly what is wrong. Nothing past this point validates again.
+ */
+public final class InboundParser {
+    public static final int PIXELS = 784;
+    public static final int MAX_EPOCHS = 100;
+    private static final int MAX_ID_LENGTH = 64;
+    private static final int MAX_NAME_LENGTH = 64;
+    private static final int MAX_TOKEN_LENGTH = 256;
+
+    private InboundParser() {}
+
+    public static Inbound parse(String text) throws ProtocolException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException("bad_json", "the message is not valid JSON: " + e.getOriginalMessage());
+        }
+        try {
+            return parse(root);
+        } catch (ProtocolException e) {
+            JsonNode type = root == null ? null : root.get("type");
+            JsonNode id = root == null ? null : root.get("id");
+            throw e.about(type != null && type.isTextual() ? abbreviate(type.asText()) : null,
+                    id != null && (id.isTextual() || id.isIntegralNumber()) && id.asText().length() <= MAX_ID_LENGTH
+                            ? (id.isTextual() ? id.asText() : (Object) id.asLong()) : null);
+        }
+    }
+
+    public static Inbound parse(JsonNode root) throws ProtocolException {
+        if (root == null || !root.isObject()) {
+            throw new ProtocolException("bad_message", "a message must be a JSON object with a \"type\"");
+        }
+        JsonNode type = root.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new ProtocolException("missing_type", "the message has no \"type\" string");
+        }
+        Object id = id(root);
+        return switch (type.asText()) {
+            case "predict" -> {
+                only(root, "predict", Set.of("type", "id", "pixels", "tta", "model"));
+                yield new Inbound.Predict(id, pixels(root.get("pixels")), bool(root, "tta", true), name(root, "model"));
+            }
+            case "train" -> {
+                only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
+                yield new Inbound.Train(id, epochs(root.get("epochs")), name(root, "model"), token(root));
+            }
+            case "cancel_training" -> {
+                only(root, "cancel_training", Set.of("type", "id", "token"));
+                yield new Inbound.CancelTraining(id, token(root));
+            }
+            case "reset_model" -> {
+                only(root, "reset_model", Set.of("type", "id", "model", "token"));
+                yield new Inbound.ResetModel(id, name(root, "model"), token(root));
+            }
+            case "shutdown" -> {
+                only(root, "shutdown", Set.of("type", "id", "token"));
+                yield new Inbound.Shutdown(id, token(root));
+            }
+            case "ping" -> new Inbound.Ping(id);
+            default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
+                    + "\"; expected predict, train, cancel_training, reset_model, shutdown or ping");
+        };
+    }
+
+    /** 784 finite numbers in [0, 255]. */
+    public static float[] pixels(JsonNode node) throws ProtocolException {
+        if (node == null || node.isNull()) {
+            throw new ProtocolException("missing_pixels", "\"pixels\" is required: 784 numbers 0–255, row-major");
+        }
+        if (!node.isArray()) {
+            throw new ProtocolException("bad_pixels", "\"pixels\" must be an array of 784 numbers 0–255");
+        }
+        if (node.size() != PIXELS) {
+            throw new ProtocolException("bad_pixel_count", "\"pixels\" has " + node.size() + " values; expected 784 (28×28)");
+        }
+        float[] pixels = new float[PIXELS];
+        for (int i = 0; i < PIXELS; i++) {
+            JsonNode value = node.get(i);
+            if (!value.isNumber()) {
+                throw new ProtocolException("bad_pixel_value", "pixel " + i + " is not a number");
+            }
+            double v = value.asDouble();
+            if (!Double.isFinite(v) || v < 0 || v > 255) {
+                throw new ProtocolException("bad_pixel_value", "pixel " + i + " is " + value.asText()
+                        + "; pixels must be between 0 and 255");
+            }
+            pixels[i] = (float) v;
+        }
+        return pixels;
+    }
+
+    private static int epochs(JsonNode node) throws ProtocolException {
+        if (node == null || node.isNull()) {
+            throw new ProtocolException("missing_epochs", "\"epochs\" is required (1–" + MAX_EPOCHS + ")");
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1 || node.asInt() > MAX_EPOCHS) {
+            throw new ProtocolException("bad_epochs", "\"epochs\" must be a whole number from 1 to " + MAX_EPOCHS
+                    + ", not " + abbreviate(node.toString()));
+        }
+        return node.asInt();
+    }
+
+    private static Object id(JsonNode root) throws ProtocolException {
+        JsonNode id = root.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (id.isTextual() && id.asText().length() <= MAX_ID_LENGTH) {
+            return id.asText();
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong()) {
+            return id.asLong();
+        }
+        throw new ProtocolException("bad_id", "\"id\" must be a string of at most " + MAX_ID_LENGTH
+                + " characters or a whole number");
+    }
+
+    private static boolean bool(JsonNode root, String field, boolean fallback) throws ProtocolException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            throw new ProtocolException("bad_" + field, "\"" + field + "\" must be true or false");
+        }
+        return node.asBoolean();
+    }
+
+    private static String name(JsonNode root, String field) throws ProtocolException {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isEmpty() || node.asText().length() > MAX_NAME_LENGTH) {
+            throw new ProtocolException("bad_" + field, "\"" + field + "\" must be a model name");
+        }
+        return node.asText();
+    }
+
+    private static String token(JsonNode root) throws ProtocolException {
+        JsonNode node = root.get("token");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().length() > MAX_TOKEN_LENGTH) {
+            throw new ProtocolException("bad_admin_token", "\"token\" must be a string");
+        }
+        return node.asText();
+    }
+
+    private static void only(JsonNode root, String type, Set<String> allowed) throws ProtocolException {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new ProtocolException("unknown_field", "\"" + abbreviate(name) + "\" is not a field of "
+                        + type + "; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    }
+}

@@ -1,0 +1,47 @@
+package io.neuralscribe.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How to run the server.
+ *
+ * @param modelFiles shipped model files to serve; the first is the default model
+ * @param stateDirectory where models trained from the page are kept
+ * @param allowedOrigins browser origins besides the page's own that may use the API
+ * @param adminToken the admin token; {@code null} generates one when the host is not loopback
+ * @param batching run waiting predictions of several clients in one forward pass
+ * @param onShutdown what {@code shutdown} does after the server has stopped (the CLI exits)
+ */
+public record ServerOptions(
+        String host,
+        int port,
+        List<Path> modelFiles,
+        Path stateDirectory,
+        Set<String> allowedOrigins,
+        String adminToken,
+        boolean batching,
+        TrainingSettings training,
+        Runnable onShutdown) {
+
+    public static final int MAX_MESSAGE_CHARS = 64 * 1024;
+    public static final int MAX_FRAME_BYTES = 1024 * 1024;
+    public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+    public ServerOptions {
+        if (modelFiles.isEmpty()) {
+            throw new IllegalArgumentException("the server needs at least one model file");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0–65535");
+        }
+        modelFiles = List.copyOf(modelFiles);
+        allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** Admin actions need a token whenever the server is reachable from beyond this machine. */
+    public boolean adminRequired() {
+        return adminToken != null || !AccessPolicy.isLoopback(host);
+    }
+}
