@@ -59,12 +59,38 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write the figures to this JSON file")
     Path json;
 
+    @Option(names = "--server", description = "measure the server instead: cold start, WebSocket round trips, "
+            + "many clients, memory")
+    boolean server;
+
+    @Option(names = "--model", description = "with --server: model file (default: the shipped ByMerge model)")
+    Path model;
+
+    @Option(names = "--clients", defaultValue = "32", description = "with --server: concurrent clients (default: ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "with --server: seconds of concurrent load (default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--soak", defaultValue = "10000", description = "with --server: predictions between the memory readings (default: ${DEFAULT-VALUE})")
+    int soak;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (trainBatches < 2 || iterations < 10 || batchSize < 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--train-batches ≥ 2, --batch-size ≥ 2 and --iterations ≥ 10 are needed for figures that mean anything");
+        }
+        if (server) {
+            Map<String, Object> figures = new ServerBenchmark(
+                    model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel(),
+                    iterations, clients, seconds, soak).run(out);
+            if (json != null) {
+                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                out.println("Figures written to " + json.toAbsolutePath());
+            }
+            return 0;
         }
         List<Architecture> chosen = architectures == null ? List.of(Architecture.values()) : architectures;
         Map<String, Object> figures = new LinkedHashMap<>();

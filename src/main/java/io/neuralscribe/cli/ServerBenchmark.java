@@ -1,0 +1,247 @@
+package io.neuralscribe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralscribe.server.Json;
+import io.neuralscribe.server.NeuralScribeServer;
+import io.neuralscribe.server.ServerOptions;
+import io.neuralscribe.server.TrainingSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bench --server}: the server measured as a client sees it — cold start to first
+ * prediction, WebSocket round trips with TTA on and off, throughput with many clients (batching on
+ * and off), and resident memory before and after many predictions.
+ */
+final class ServerBenchmark {
+    private final Path model;
+    private final int roundTrips;
+    private final int clients;
+    private final double seconds;
+    private final int soak;
+
+    ServerBenchmark(Path model, int roundTrips, int clients, double seconds, int soak) {
+        this.model = model;
+        this.roundTrips = roundTrips;
+        this.clients = clients;
+        this.seconds = seconds;
+        this.soak = soak;
+    }
+
+    Map<String, Object> run(java.io.PrintWriter out) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        List<String> drawings = drawings(64);
+        long start = System.nanoTime();
+        try (NeuralScribeServer server = start(true); Client client = new Client(server.port())) {
+            client.roundTrip(drawings.get(0), true);
+            figures.put("cold_start_to_first_prediction_ms", round((System.nanoTime() - start) / 1e6));
+            out.printf("cold start (load model, start server, connect, first prediction): %s ms%n",
+                    figures.get("cold_start_to_first_prediction_ms"));
+            for (boolean tta : new boolean[] {true, false}) {
+                double[] ms = new double[roundTrips];
+                for (int i = 0; i < 50; i++) {
+                    client.roundTrip(drawings.get(i % drawings.size()), tta);
+                }
+                for (int i = 0; i < roundTrips; i++) {
+                    long t = System.nanoTime();
+                    client.roundTrip(drawings.get(i % drawings.size()), tta);
+                    ms[i] = (System.nanoTime() - t) / 1e6;
+                }
+                Map<String, Double> p = percentiles(ms);
+                figures.put(tta ? "round_trip_tta_ms" : "round_trip_no_tta_ms", p);
+                out.printf("one client, round trip with TTA %s: p50 %.2f ms, p99 %.2f ms%n", tta ? "on " : "off",
+                        p.get("p50"), p.get("p99"));
+                out.flush();
+            }
+            figures.put("concurrent_batched", throughput(server.port(), drawings, out, "batching on"));
+            long before = residentKiB();
+            for (int i = 0; i < soak; i++) {
+                client.roundTrip(drawings.get(i % drawings.size()), true);
+            }
+            System.gc();
+            long after = residentKiB();
+            figures.put("resident_mib_before", before / 1024);
+            figures.put("resident_mib_after_" + soak + "_predictions", after / 1024);
+            figures.put("resident_growth_mib", round((after - before) / 1024.0));
+            out.printf("resident memory: %d MiB before, %d MiB after %,d more predictions (growth %.1f MiB)%n",
+                    before / 1024, after / 1024, soak, (after - before) / 1024.0);
+        }
+        try (NeuralScribeServer server = start(false)) {
+            figures.put("concurrent_unbatched", throughput(server.port(), drawings, out, "batching off"));
+        }
+        return figures;
+    }
+
+    private NeuralScribeServer start(boolean batching) throws IOException {
+        Path state = Files.createTempDirectory("bench-state");
+        return NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(model), state, Set.of(), null,
+                batching, new TrainingSettings(Path.of("data", "emnist"), 128, 0, 1000), () -> { }));
+    }
+
+    /** {@code clients} connections, each sending its next drawing as soon as the last one is answered. */
+    private Map<String, Object> throughput(int port, List<String> drawings, java.io.PrintWriter out, String label)
+            throws Exception {
+        List<Client> connections = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connections.add(new Client(port));
+        }
+        AtomicLong answered = new AtomicLong();
+        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            Client client = connections.get(c);
+            int offset = c;
+            Thread thread = new Thread(() -> {
+                int i = offset;
+                while (System.nanoTime() < deadline) {
+                    long t = System.nanoTime();
+                    try {
+                        client.roundTrip(drawings.get(i++ % drawings.size()), true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    latencies.add((System.nanoTime() - t) / 1e6);
+                    answered.incrementAndGet();
+                }
+            });
+            threads.add(thread);
+        }
+        long start = System.nanoTime();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        for (Client client : connections) {
+            client.close();
+        }
+        double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clients", clients);
+        result.put("predictions_per_second", round(answered.get() / elapsed));
+        result.put("latency_ms", percentiles(ms));
+        out.printf("%d clients, TTA on, %s: %.0f predictions/s (latency p50 %.1f ms, p99 %.1f ms)%n", clients, label,
+                answered.get() / elapsed, percentiles(ms).get("p50"), percentiles(ms).get("p99"));
+        out.flush();
+        return result;
+    }
+
+    /** Drawings as the page sends them: random pen strokes, cropped and scaled into the grid. */
+    static List<String> drawings(int count) {
+        Random random = new Random(11);
+        List<String> messages = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            float[] pixels = new float[784];
+            double x = 6 + random.nextInt(16);
+            double y = 4 + random.nextInt(20);
+            for (int step = 0; step < 60; step++) {
+                x = Math.max(2, Math.min(25, x + random.nextGaussian() * 1.2));
+                y = Math.max(2, Math.min(25, y + random.nextGaussian() * 1.2));
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int index = ((int) y + dy) * 28 + (int) x + dx;
+                        pixels[index] = Math.max(pixels[index], dx == 0 && dy == 0 ? 255 : 140);
+                    }
+                }
+            }
+            StringBuilder json = new StringBuilder("{\"type\":\"predict\",\"pixels\":[");
+            for (int i = 0; i < 784; i++) {
+                json.append(i == 0 ? "" : ",").append((int) pixels[i]);
+            }
+            messages.add(json.append("]").toString());
+        }
+        return messages;
+    }
+
+    static Map<String, Double> percentiles(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("p50", round(sorted[(int) (0.50 * (sorted.length - 1))]));
+        result.put("p99", round(sorted[(int) Math.ceil(0.99 * (sorted.length - 1))]));
+        return result;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    /** This process's resident set size, from /proc (Linux). */
+    static long residentKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** A WebSocket client that sends one drawing and waits for its prediction. */
+    private static final class Client implements AutoCloseable, WebSocket.Listener {
+        private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final WebSocket socket;
+
+        Client(int port) throws Exception {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), this).get(10, TimeUnit.SECONDS);
+            expect("init");
+        }
+
+        void roundTrip(String predict, boolean tta) throws Exception {
+            String message = tta ? predict : predict.replace("{\"type\":\"predict\",", "{\"type\":\"predict\",\"tta\":false,");
+            socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+            expect("prediction");
+        }
+
+        private void expect(String type) throws Exception {
+            while (true) {
+                String text = messages.poll(30, TimeUnit.SECONDS);
+                if (text == null) {
+                    throw new IllegalStateException("no " + type + " within 30 s");
+                }
+                JsonNode node = Json.MAPPER.readTree(text);
+                if (node.path("type").asText().equals(type)) {
+                    return;
+                }
+                if (node.path("type").asText().equals("error")) {
+                    throw new IllegalStateException("server error: " + node);
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+}

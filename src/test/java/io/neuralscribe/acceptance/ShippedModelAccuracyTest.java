@@ -1,0 +1,55 @@
+package io.neuralscribe.acceptance;
+
+import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.EmnistRepository;
+import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.model.LoadedModel;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ShippedModels;
+import io.neuralscribe.train.EvaluationReport;
+import io.neuralscribe.train.Evaluator;
+import io.neuralscribe.train.FocalLoss;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The model that ships must read the full official ByMerge test file at 90 % or better. Runs when
+ * EMNIST is found ({@code NEURALSCRIBE_DATA}, which CI sets); skipped, saying so, when it is not.
+ */
+class ShippedModelAccuracyTest {
+    private static final double REQUIRED_ACCURACY = 0.900;
+
+    @Test
+    void shippedModelReadsTheOfficialByMergeTestFileAtNinetyPercent() throws Exception {
+        Path data = DataLocation.resolve(null);
+        EmnistRepository repository = new EmnistRepository(data, null);
+        assumeTrue(repository.has(EmnistSplit.BYMERGE, EmnistSplit.Part.TEST),
+                "EMNIST ByMerge test files not found in " + data.toAbsolutePath()
+                        + " — set NEURALSCRIBE_DATA to run the shipped-model accuracy test (CI does)");
+
+        Path shipped = ShippedModels.defaultModel();
+        assertTrue(Files.isRegularFile(shipped), "the shipped model is missing: " + shipped.toAbsolutePath());
+        try (LoadedModel model = ModelFile.load(shipped)) {
+            EmnistDataset test = repository.load(EmnistSplit.BYMERGE, EmnistSplit.Part.TEST);
+            assertEquals(116_323, test.size(), "the full official ByMerge test file");
+            assertEquals(test.classNames(), model.metadata().classes());
+            assertTrue(model.metadata().trainedOn().contains("99,845-image subset of EMNIST ByMerge train"),
+                    "figures must say what the model was trained on: " + model.metadata().trainedOn());
+
+            EvaluationReport report = new Evaluator(model.network(), model.metadata().normalization(),
+                    new FocalLoss(2f, 0.1f)).evaluate(model.manager(), test, null);
+            System.out.printf("Shipped model: %.2f %% top-1 on the official ByMerge test file (%,d images), "
+                    + "trained on %s%n", report.accuracy() * 100, report.images(), model.metadata().trainedOn());
+            assertTrue(report.accuracy() >= REQUIRED_ACCURACY, String.format(
+                    "the shipped model reads %.2f %% of the ByMerge test file; it must reach %.1f %%",
+                    report.accuracy() * 100, REQUIRED_ACCURACY * 100));
+        }
+    }
+}
