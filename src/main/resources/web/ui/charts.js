@@ -82,7 +82,7 @@ export class LineChart {
     ctx.fillStyle = colors['--muted'];
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    const yTicks = 4;
+    const yTicks = Y_TICKS;
     for (let i = 0; i <= yTicks; i++) {
       const v = y0 + ((y1 - y0) * i) / yTicks;
       const y = Math.round(Y(v)) + 0.5;
@@ -179,6 +179,24 @@ export class LineChart {
   }
 }
 
+/** Horizontal grid lines: the y range is cut into this many steps. */
+const Y_TICKS = 4;
+
+/** The smallest round step (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) that is at least raw. */
+export function niceTick(raw) {
+  if (!(raw > 0) || !Number.isFinite(raw)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * mag >= raw * (1 - 1e-9)) return m * mag;
+  return 10 * mag;
+}
+
+/** Decimals that show every multiple of step exactly (2.5 → 1, 0.25 → 2, 5 → 0). */
+export function tickDigits(step) {
+  let d = 0;
+  while (d < 4 && Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) > 1e-6) d += 1;
+  return d;
+}
+
 function niceStep(raw) {
   const steps = [1, 2, 5, 10, 20, 25, 50];
   return steps.find((s) => s >= raw) || 100;
@@ -208,12 +226,12 @@ export function withAlpha(color, alpha) {
 export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValue }) {
   const accuracy = new LineChart(accuracyCanvas, {
     series: [{ key: 'accuracy', label: 'test acc', color: '--green', area: true }],
-    yFormat: (v, range, exact) => `${(v * 100).toFixed(exact ? 2 : range < 0.05 ? 1 : 0)}%`,
+    yFormat: (v, range, exact) => `${(v * 100).toFixed(exact ? 2 : tickDigits((range * 100) / Y_TICKS))}%`,
     yDomain: (vals) => {
       if (vals.length === 0) return [0, 1];
-      const lo = Math.min(...vals);
-      const floor = Math.max(0, Math.floor((lo - 0.02) * 20) / 20);
-      return [Math.min(floor, 0.9), 1];
+      // Up to 100 %, down past the lowest value, in Y_TICKS round steps (at least 2.5 % each).
+      const step = Math.min(0.25, niceTick(Math.max(0.025, (1 - Math.min(...vals) + 0.02) / Y_TICKS)));
+      return [Math.max(0, 1 - step * Y_TICKS), 1];
     },
     empty: 'no training history yet',
   });
@@ -222,11 +240,12 @@ export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValu
       { key: 'train_loss', label: 'train', color: '--amber', area: true },
       { key: 'test_loss', label: 'test', color: '--red', dash: [5, 4] },
     ],
-    yFormat: (v, range, exact) => v.toFixed(exact ? 4 : range < 0.1 ? 3 : 2),
+    yFormat: (v, range, exact) => v.toFixed(exact ? 4 : Math.max(1, tickDigits(range / Y_TICKS))),
     yDomain: (vals) => {
       if (vals.length === 0) return [0, 1];
       const hi = Math.max(...vals);
-      return [0, hi > 0 ? hi * 1.12 : 1];
+      // From 0 to just above the highest value, in Y_TICKS round steps (0.25, 0.3, 0.5, 1, 2.5 …).
+      return [0, hi > 0 ? niceTick((hi * 1.05) / Y_TICKS) * Y_TICKS : 1];
     },
     empty: 'no training history yet',
   });

@@ -134,7 +134,8 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
               retry: lastAdmin,
             },
           });
-        } else {
+        } else if (msg.code !== 'superseded') {
+          // (`superseded`: a newer drawing replaced a waiting one — expected while drawing fast, not news.)
           notice('error', msg.message ? `Server: ${msg.message}` : `Server error (${msg.code || 'unknown'})`);
         }
         break;

@@ -78,8 +78,14 @@ export function initPredictQueue() {
     update({ prediction: msg });
   });
 
-  // An error answers something; if a prediction is waiting, don't let the queue stall.
-  subscribe('server:error', () => { if (inFlight !== null) release(); });
+  // An error may answer the request in flight: then send what waits, so the queue doesn't stall.
+  // Errors about other requests (an older, superseded drawing; a train request) leave it waiting.
+  subscribe('server:error', (msg) => {
+    if (inFlight === null) return;
+    const type = msg.request_type ?? null;
+    const id = msg.id === null || msg.id === undefined ? null : Number(msg.id);
+    if ((type === null || type === 'predict') && (id === null || id === inFlight)) release();
+  });
 
   function resend() {
     const drawing = get('drawing');

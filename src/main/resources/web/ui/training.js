@@ -51,8 +51,19 @@ function setTraining(patch) {
 
 function notice(level, text) { update({ notice: { level, text, at: Date.now() } }); }
 
-function modelPatch(model) {
-  if (model && typeof model === 'object') return { modelInfo: model, modelLoaded: true };
+// After a run or a reset the server names the model (`model`) and describes it (`model_info`:
+// accuracy, what it was trained on…); the description replaces the stale one in the header and in
+// the model list.
+function modelPatch(model, info) {
+  const desc = info && typeof info === 'object' ? info : model && typeof model === 'object' ? model : null;
+  if (desc) {
+    const models = (get('models') || []).map((m) => (m && desc.name && m.name === desc.name ? desc : m));
+    const current = get('modelInfo');
+    const patch = { models, modelLoaded: true };
+    // The header describes the served default model: replace it only if this is the one.
+    if (!current || !current.name || !desc.name || current.name === desc.name) patch.modelInfo = desc;
+    return patch;
+  }
   if (typeof model === 'string' && model) return { modelInfo: { ...(get('modelInfo') || {}), name: model }, modelLoaded: true };
   return { modelLoaded: true };
 }
@@ -138,7 +149,7 @@ export function initTraining(el) {
   subscribe('server:training_complete', (msg) => {
     previousHistory = null;
     if (Array.isArray(msg.history)) update({ history: normalizeHistory(msg.history) });
-    update(modelPatch(msg.model));
+    update(modelPatch(msg.model, msg.model_info));
     const acc = num(msg.accuracy);
     const text = `Training complete${acc !== null ? ` — test accuracy ${(acc * 100).toFixed(2)}%` : ''}`;
     setTraining({ status: 'idle', phase: 'idle', progress: 1, etaSeconds: 0, etaAt: Date.now(), message: text });
@@ -164,7 +175,7 @@ export function initTraining(el) {
   });
 
   subscribe('server:model_reset', (msg) => {
-    update({ ...modelPatch(msg.model), history: normalizeHistory(msg.history) });
+    update({ ...modelPatch(msg.model, msg.model_info), history: normalizeHistory(msg.history) });
     const name = msg.model && typeof msg.model === 'object' ? msg.model.name : msg.model;
     const text = `Model reset${name ? ` to ${name}` : ''}`;
     setTraining({ message: text });

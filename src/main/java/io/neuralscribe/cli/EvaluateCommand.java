@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
             Path dataDir = DataLocation.resolve(data);
-            EmnistDataset test = new EmnistRepository(dataDir, new EmnistDownloader())
+            EmnistDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
                     .load(testSplit, EmnistSplit.Part.TEST);
             if (!test.classNames().equals(loaded.metadata().classes())) {
                 throw new IllegalArgumentException("the model knows " + loaded.metadata().numClasses()

@@ -56,6 +56,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "model file to write (default: models/<split>-<arch>.nsmodel)")
     Path out;
 
+    @Option(names = "--init", description = "start from this model's weights (same architecture and classes) "
+            + "instead of random ones: fine-tuning")
+    Path init;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--restart-period", defaultValue = "10",
+            description = "epochs in the first warm-restart cycle, T0 (default: ${DEFAULT-VALUE}; each next cycle is twice as long)")
+    double restartPeriod;
+
     @Option(names = "--eval-limit", defaultValue = "10000",
             description = "test images used for each epoch's check (0 = all; the final evaluation always uses all)")
     int evalLimit;
@@ -113,17 +124,20 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options;
         try {
             options = TrainingOptions.seedRecipe(architecture, epochs).withBatchSize(batchSize).withSeed(seed)
-                    .withRecipe(focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+                    .withRecipe(focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit)
+                    .withSchedule(learningRate, restartPeriod, 2);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!new WarmRestartSchedule(1, 0, options.restartFirstCycle(), options.restartGrowth(), 1).endsACycle(epochs)) {
-            err.println("note: " + epochs + " epochs stop inside a warm-restart cycle (cycles end at 10, 30, 70, ...);"
-                    + " the learning rate will not have annealed to its minimum.");
+        WarmRestartSchedule schedule = new WarmRestartSchedule(1, 0, options.restartFirstCycle(), options.restartGrowth(), 1);
+        if (!schedule.endsACycle(epochs)) {
+            err.printf("note: %d epochs stop inside a warm-restart cycle (cycles end after %s, %s, %s, ... epochs);"
+                    + " the learning rate will not have annealed to its minimum.%n", epochs,
+                    fmt(restartPeriod), fmt(restartPeriod * 3), fmt(restartPeriod * 7));
         }
         Path dataDir = DataLocation.resolve(data);
         Path target = out != null ? out : Path.of("models", split.id() + "-" + architecture.id() + ".nsmodel");
-        EmnistRepository repository = new EmnistRepository(dataDir, new EmnistDownloader());
+        EmnistRepository repository = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)));
         console.println("Loading EMNIST " + split.id() + " from " + dataDir.toAbsolutePath());
         EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
         EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
@@ -136,8 +150,12 @@ public final class TrainCommand implements Callable<Integer> {
         console.flush();
 
         ProgressListener listener = new ProgressListener(console);
-        TrainingOutcome outcome = new TrainingRun(options, listener, () -> false, true)
-                .run(train, test, split.id(), trainedOn, target);
+        TrainingRun run = new TrainingRun(options, listener, () -> false, true);
+        if (init != null) {
+            run.warmStartFrom(init);
+            console.println("Starting from the weights of " + init);
+        }
+        TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, target);
         console.printf("Final: %.2f %% top-1 on %s (%,d images), trained on %s%n",
                 outcome.evaluation().accuracy() * 100, outcome.evaluation().dataset(), outcome.evaluation().images(),
                 trainedOn);
@@ -145,6 +163,10 @@ public final class TrainCommand implements Callable<Integer> {
                 outcome.samplesPerSecond(), outcome.batchBuildSeconds());
         console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
         return 0;
+    }
+
+    private static String fmt(double epochs) {
+        return epochs == Math.rint(epochs) ? String.valueOf((long) epochs) : String.valueOf(epochs);
     }
 
     /** Draws the per-epoch progress bar and prints each epoch's figures. */

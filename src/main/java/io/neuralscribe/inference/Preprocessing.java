@@ -13,7 +13,8 @@ import io.neuralscribe.train.Augmenter;
  *       24 px: measured on the test file), so where and how large a person draws does not matter;
  *   <li>3×3 Gaussian smoothing blended 70 % smoothed / 30 % original (canvas strokes are sharper
  *       than EMNIST's);
- *   <li>move the centre of mass to (13.5, 13.5), in whole pixels, as EMNIST's images are placed.
+ *   <li>move the centre of mass to (13.5, 13.5), in whole pixels, as EMNIST's images are placed —
+ *       as far as the ink allows: no ink (above {@link #INK_THRESHOLD}) is pushed off the grid.
  * </ol>
  *
  * Orientation: every image here is upright, as a person reads it. The EMNIST files store theirs
@@ -93,25 +94,38 @@ public final class Preprocessing {
                 double sx1 = left + (tx + 1 - offsetX) / scale;
                 double sy0 = top + (ty - offsetY) / scale;
                 double sy1 = top + (ty + 1 - offsetY) / scale;
+                // Only the crop is sampled, so nothing is drawn beyond the fitted box; when upscaling, a
+                // target pixel counts by how much of it the box covers.
+                double cover = overlap(tx, offsetX, outWidth) * overlap(ty, offsetY, outHeight);
                 out[ty * GRID + tx] = scale < 1
-                        ? areaAverage(image, width, height, sx0, sx1, sy0, sy1)
-                        : bilinear(image, width, height, (sx0 + sx1) / 2 - 0.5, (sy0 + sy1) / 2 - 0.5);
+                        ? areaAverage(image, width, left, top, right, bottom, sx0, sx1, sy0, sy1)
+                        : cover <= 0 ? 0f : (float) cover * bilinear(image, width, left, top, right, bottom,
+                                (sx0 + sx1) / 2 - 0.5, (sy0 + sy1) / 2 - 0.5);
             }
         }
         return out;
     }
 
-    /** The mean of the source over a rectangle (downscaling: every source pixel counts by its overlap). */
-    private static float areaAverage(float[] image, int width, int height, double x0, double x1, double y0, double y1) {
+    /** How much of the pixel {@code [t, t+1)} lies in {@code [offset, offset + length)}. */
+    private static double overlap(int t, double offset, double length) {
+        return Math.max(0, Math.min(t + 1, offset + length) - Math.max(t, offset));
+    }
+
+    /**
+     * The mean of the source over a rectangle (downscaling: every source pixel counts by its overlap);
+     * only pixels of the crop {@code [left, right] × [top, bottom]} count, as when upscaling.
+     */
+    private static float areaAverage(float[] image, int width, int left, int top, int right, int bottom,
+            double x0, double x1, double y0, double y1) {
         double sum = 0;
         double area = (x1 - x0) * (y1 - y0);
         for (int y = (int) Math.floor(y0); y < Math.ceil(y1); y++) {
-            if (y < 0 || y >= height) {
+            if (y < top || y > bottom) {
                 continue;
             }
             double hy = Math.min(y + 1, y1) - Math.max(y, y0);
             for (int x = (int) Math.floor(x0); x < Math.ceil(x1); x++) {
-                if (x < 0 || x >= width) {
+                if (x < left || x > right) {
                     continue;
                 }
                 double wx = Math.min(x + 1, x1) - Math.max(x, x0);
@@ -121,20 +135,25 @@ public final class Preprocessing {
         return (float) (sum / area);
     }
 
-    private static float bilinear(float[] image, int width, int height, double x, double y) {
+    /** Samples the crop {@code [left, right] × [top, bottom]} only: nothing outside it bleeds in. */
+    private static float bilinear(float[] image, int width, int left, int top, int right, int bottom,
+            double x, double y) {
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
         double fx = x - x0;
         double fy = y - y0;
-        double top = (1 - fx) * at(image, width, height, x0, y0) + fx * at(image, width, height, x0 + 1, y0);
-        double bottom = (1 - fx) * at(image, width, height, x0, y0 + 1) + fx * at(image, width, height, x0 + 1, y0 + 1);
-        return (float) ((1 - fy) * top + fy * bottom);
+        double upper = (1 - fx) * at(image, width, left, top, right, bottom, x0, y0)
+                + fx * at(image, width, left, top, right, bottom, x0 + 1, y0);
+        double lower = (1 - fx) * at(image, width, left, top, right, bottom, x0, y0 + 1)
+                + fx * at(image, width, left, top, right, bottom, x0 + 1, y0 + 1);
+        return (float) ((1 - fy) * upper + fy * lower);
     }
 
-    private static float at(float[] image, int width, int height, int x, int y) {
-        // Clamp: upscaling a crop should not fade its own edge pixels into a dark border.
-        x = Math.max(0, Math.min(width - 1, x));
-        y = Math.max(0, Math.min(height - 1, y));
+    private static float at(float[] image, int width, int left, int top, int right, int bottom, int x, int y) {
+        // Clamp to the crop: upscaling a crop should not fade its own edge pixels into a dark border,
+        // nor pull in what lies next to the crop (which would depend on where the drawing was made).
+        x = Math.max(left, Math.min(right, x));
+        y = Math.max(top, Math.min(bottom, y));
         return image[y * width + x];
     }
 
@@ -147,7 +166,10 @@ public final class Preprocessing {
         }
     }
 
-    /** Shifts the picture by whole pixels so that its centre of mass lands on (13.5, 13.5). */
+    /**
+     * Shifts the picture by whole pixels so that its centre of mass lands on (13.5, 13.5), or as near
+     * as it can without pushing ink off the grid.
+     */
     static float[] centerMass(float[] image) {
         double mass = 0;
         double sumX = 0;
@@ -160,9 +182,34 @@ public final class Preprocessing {
                 sumY += v * y;
             }
         }
-        int dx = (int) Math.round(CENTER - sumX / mass);
-        int dy = (int) Math.round(CENTER - sumY / mass);
+        // As far as the ink can go without leaving the grid: a lopsided character (a 7, a J) framed
+        // to 24 px would otherwise lose its tail.
+        int[] ink = inkExtent(image);
+        int dx = clamp((int) Math.round(CENTER - sumX / mass), -ink[0], GRID - 1 - ink[1]);
+        int dy = clamp((int) Math.round(CENTER - sumY / mass), -ink[2], GRID - 1 - ink[3]);
         return shift(image, dx, dy);
+    }
+
+    /** {left, right, top, bottom} of the pixels above {@link #INK_THRESHOLD}; the whole grid when none. */
+    private static int[] inkExtent(float[] image) {
+        int[] extent = {GRID - 1, 0, GRID - 1, 0};
+        boolean any = false;
+        for (int y = 0; y < GRID; y++) {
+            for (int x = 0; x < GRID; x++) {
+                if (image[y * GRID + x] > INK_THRESHOLD) {
+                    any = true;
+                    extent[0] = Math.min(extent[0], x);
+                    extent[1] = Math.max(extent[1], x);
+                    extent[2] = Math.min(extent[2], y);
+                    extent[3] = Math.max(extent[3], y);
+                }
+            }
+        }
+        return any ? extent : new int[] {0, GRID - 1, 0, GRID - 1};
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
     }
 
     /** Moves the picture {@code dx} right and {@code dy} down; what leaves the grid is lost. */

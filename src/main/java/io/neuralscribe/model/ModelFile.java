@@ -117,6 +117,31 @@ public final class ModelFile {
         }
     }
 
+    /**
+     * Loads a model file's weights into a fresh network of the same architecture and classes, for
+     * training onwards from them (the arrays live in {@code manager}).
+     *
+     * @return the file's metadata
+     */
+    public static ModelMetadata loadWeightsInto(Path file, StagedNetwork network, NDManager manager)
+            throws IOException {
+        ModelMetadata metadata = null;
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(METADATA_ENTRY)) {
+                    metadata = parseMetadata(file, zip);
+                } else if (entry.getName().equals(PARAMETERS_ENTRY) && metadata != null) {
+                    network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
+                    return metadata;
+                }
+            }
+        } catch (MalformedModelException e) {
+            throw new IOException(file + ": weights do not fit the network (" + e.getMessage() + ")", e);
+        }
+        throw new IOException(file + ": not a NeuralScribe model (missing "
+                + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
+    }
+
     private static ZipInputStream open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.io.FileNotFoundException(file + ": no such model file");

@@ -18,14 +18,25 @@ public final class AccessPolicy {
     private final boolean adminRequired;
     private final byte[] adminToken;
     private final Set<String> allowedOrigins;
+    private final boolean loopbackOnly;
 
     public AccessPolicy(boolean adminRequired, String adminToken, Set<String> allowedOrigins) {
+        this(adminRequired, adminToken, allowedOrigins, false);
+    }
+
+    /**
+     * @param loopbackOnly the server listens on loopback only: a page of its "own" origin must then be
+     *     on a loopback name too. Otherwise a site whose DNS name is rebound to 127.0.0.1 would be
+     *     same-origin (its Origin and Host both name it) and could drive a server that needs no token.
+     */
+    public AccessPolicy(boolean adminRequired, String adminToken, Set<String> allowedOrigins, boolean loopbackOnly) {
         if (adminRequired && (adminToken == null || adminToken.isBlank())) {
             throw new IllegalArgumentException("an admin token is required when admin actions need one");
         }
         this.adminRequired = adminRequired;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
         this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(AccessPolicy::normalize).toList());
+        this.loopbackOnly = loopbackOnly;
     }
 
     public static boolean isLoopback(String host) {
@@ -59,7 +70,8 @@ public final class AccessPolicy {
             URI uri = URI.create(normalized);
             String authority = uri.getRawAuthority();
             return host != null && authority != null && authority.equalsIgnoreCase(host)
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && (!loopbackOnly || (uri.getHost() != null && isLoopback(uri.getHost())));
         } catch (IllegalArgumentException e) {
             return false;
         }

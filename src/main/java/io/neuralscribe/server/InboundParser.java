@@ -67,7 +67,10 @@ public final class InboundParser {
                 only(root, "shutdown", Set.of("type", "id", "token"));
                 yield new Inbound.Shutdown(id, token(root));
             }
-            case "ping" -> new Inbound.Ping(id);
+            case "ping" -> {
+                only(root, "ping", Set.of("type", "id"));
+                yield new Inbound.Ping(id);
+            }
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
                     + "\"; expected predict, train, cancel_training, reset_model, shutdown or ping");
         };

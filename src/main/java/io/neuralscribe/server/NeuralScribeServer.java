@@ -51,7 +51,8 @@ public final class NeuralScribeServer implements AutoCloseable {
         this.options = options;
         this.adminToken = options.adminRequired()
                 ? (options.adminToken() != null ? options.adminToken() : AccessPolicy.generateToken()) : null;
-        this.policy = new AccessPolicy(options.adminRequired(), adminToken, options.allowedOrigins());
+        this.policy = new AccessPolicy(options.adminRequired(), adminToken, options.allowedOrigins(),
+                AccessPolicy.isLoopback(options.host()));
         this.predictions = new PredictionService(options.batching(), 32);
         this.models = new ServedModels(predictions, options.stateDirectory());
         try {
@@ -123,7 +124,12 @@ public final class NeuralScribeServer implements AutoCloseable {
                     ws.onError(ctx -> connections.remove(ctx.sessionId()));
                 });
             });
-            config.router.mount(router -> router.exception(ProtocolException.class, (e, ctx) -> restError(ctx, e)));
+            config.router.mount(router -> {
+                router.exception(ProtocolException.class, (e, ctx) -> restError(ctx, e));
+                // A model named in the body or query that the server does not hold (thrown before any future exists).
+                router.exception(UnknownModelException.class,
+                        (e, ctx) -> restError(ctx, new ProtocolException("unknown_model", e.getMessage(), 404)));
+            });
         });
     }
 
@@ -317,7 +323,9 @@ public final class NeuralScribeServer implements AutoCloseable {
             payload = text.substring(comma + 1);
         }
         try {
-            return Base64.getMimeDecoder().decode(payload.strip());
+            // Line breaks and spaces are allowed; anything else outside the alphabet is an error (the MIME
+            // decoder would silently skip it and turn garbage into a shorter, different picture).
+            return Base64.getDecoder().decode(payload.replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("bad_base64", "\"image\" is not valid base64: " + e.getMessage());
         }

@@ -71,10 +71,12 @@ public final class ServedModels {
         return slot(name).metadata();
     }
 
+    /** @param name a model's name, or {@code null} for the default model (whose name is then reported) */
     public synchronized Outbound.ModelInfo info(String name) {
-        Slot slot = slot(name);
+        String resolved = name == null ? service.defaultModel() : name;
+        Slot slot = slot(resolved);
         ModelMetadata m = slot.metadata();
-        return new Outbound.ModelInfo(name, m.architecture(), m.split(), m.classes(), m.trainedOn(),
+        return new Outbound.ModelInfo(resolved, m.architecture(), m.split(), m.classes(), m.trainedOn(),
                 m.evaluation() == null ? null : m.evaluation().accuracy(),
                 m.evaluation() == null ? null : m.evaluation().dataset() + " (" + m.evaluation().images() + " images)",
                 slot.shippedServing());

@@ -109,6 +109,12 @@ public final class TrainingCoordinator implements AutoCloseable {
                     new EmnistDownloader(new PageDownloadProgress()));
             EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
             EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
+            if (!train.classNames().equals(base.classes())) {
+                // The trained model would replace this one under its name, with other classes than the page shows.
+                throw new IllegalStateException("the " + split.id() + " data in " + settings.dataDirectory()
+                        + " has " + train.numClasses() + " classes " + abbreviate(train.classNames()) + ", but the "
+                        + job.model + " model reads " + base.numClasses() + " " + abbreviate(base.classes()));
+            }
             String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
             if (settings.limit() > 0 && settings.limit() < train.size()) {
                 train = train.limit(settings.limit(), 42);
@@ -146,6 +152,11 @@ public final class TrainingCoordinator implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static String abbreviate(List<String> classes) {
+        String text = String.join(" ", classes);
+        return "(" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + ")";
     }
 
     private synchronized void finish(Job job) {

@@ -61,6 +61,11 @@ public record TrainingOptions(
                 restartFirstCycle, restartGrowth, newGamma, newSmoothing, newMixup, newClip, newAugment, newEvalLimit);
     }
 
+    public TrainingOptions withSchedule(double newLearningRate, double firstCycle, double growth) {
+        return new TrainingOptions(architecture, epochs, batchSize, seed, newLearningRate, weightDecay, firstCycle,
+                growth, focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+    }
+
     /** The recipe as it is written into the model file. */
     public Map<String, Object> describe() {
         Map<String, Object> recipe = new LinkedHashMap<>();

@@ -26,7 +26,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -40,6 +42,7 @@ public final class TrainingRun {
     private final TrainingListener listener;
     private final BooleanSupplier cancelled;
     private final boolean cycleCheckpoints;
+    private Path warmStart;
 
     /** A run that keeps no checkpoints. */
     public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled) {
@@ -59,6 +62,15 @@ public final class TrainingRun {
     }
 
     /**
+     * Starts from the weights of an existing model (same architecture and classes) instead of
+     * random ones; its history and recipe are kept in the new model's metadata.
+     */
+    public TrainingRun warmStartFrom(Path model) {
+        this.warmStart = model;
+        return this;
+    }
+
+    /**
      * @param split the EMNIST split the data comes from (written into the model file)
      * @param trainedOn how the training data must be described wherever a figure is reported
      * @param out where the model goes; written atomically, and only on success
@@ -73,7 +85,6 @@ public final class TrainingRun {
                     + options.batchSize());
         }
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
-        Normalization normalization = Normalization.measure(train.images());
         FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
         EmnistDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());
@@ -81,6 +92,18 @@ public final class TrainingRun {
         try (Model model = Model.newInstance(options.architecture().id(), Device.cpu(), "PyTorch");
                 BatchSource batches = new BatchSource(train, options)) {
             model.setBlock(network);
+            ModelMetadata base = warmStart == null ? null
+                    : ModelFile.loadWeightsInto(warmStart, network, model.getNDManager());
+            if (base != null && (!base.classes().equals(train.classNames())
+                    || base.architectureKind() != options.architecture())) {
+                throw new IllegalArgumentException(warmStart + " is a " + base.architecture() + " model of "
+                        + base.numClasses() + " classes; it cannot start a " + options.architecture().id()
+                        + " training on " + train.numClasses() + " classes");
+            }
+            // Weights trained on one normalization keep it.
+            Normalization normalization = base != null ? base.normalization() : Normalization.measure(train.images());
+            List<EpochRecord> history = new ArrayList<>(base != null ? base.history() : List.of());
+            int firstEpoch = history.size();
             WarmRestartSchedule schedule = new WarmRestartSchedule(options.learningRate(), 0,
                     options.restartFirstCycle(), options.restartGrowth(), batches.batchesPerEpoch());
             Optimizer optimizer = Optimizer.adamW()
@@ -99,7 +122,6 @@ public final class TrainingRun {
                 trainer.initialize(new Shape(options.batchSize(), 1, InputEncoding.SIDE, InputEncoding.SIDE));
                 int perEpoch = batches.batchesPerEpoch();
                 listener.started(options.epochs(), perEpoch, train.size());
-                List<EpochRecord> history = new ArrayList<>();
                 double trainingSeconds = 0;
                 long samples = 0;
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
@@ -127,15 +149,16 @@ public final class TrainingRun {
                     trainingSeconds += (System.nanoTime() - epochStart) / 1e9;
                     EvaluationReport check = evaluator.evaluate(trainer.getManager(), perEpochTest, null);
                     double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-                    EpochRecord record = new EpochRecord(epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
+                    EpochRecord record = new EpochRecord(firstEpoch + epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
                             epochSeconds, learningRate);
                     history.add(record);
-                    double meanSeconds = history.stream().mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
-                    listener.epoch(record, options.epochs(), meanSeconds * (options.epochs() - epoch));
+                    double meanSeconds = history.subList(firstEpoch, history.size()).stream()
+                            .mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
+                    listener.epoch(record, firstEpoch + options.epochs(), meanSeconds * (options.epochs() - epoch));
                     if (cycleCheckpoints && epoch < options.epochs() && schedule.endsACycle(epoch)) {
                         // The rate is at its minimum here: keep this model in case a later cycle is cut short.
                         Path checkpoint = checkpointPath(out, epoch);
-                        ModelFile.save(checkpoint, network, metadata(split, train, normalization, trainedOn, history,
+                        ModelFile.save(checkpoint, network, metadata(base, split, train, normalization, trainedOn, history,
                                 new Evaluation(perEpochTest.name(), perEpochTest.size(), check.accuracy())));
                         listener.checkpoint(checkpoint, epoch);
                     }
@@ -145,7 +168,7 @@ public final class TrainingRun {
                 }
                 listener.evaluating(test.size());
                 EvaluationReport report = evaluator.evaluate(trainer.getManager(), test, null);
-                ModelMetadata metadata = metadata(split, train, normalization, trainedOn, history,
+                ModelMetadata metadata = metadata(base, split, train, normalization, trainedOn, history,
                         new Evaluation(test.name(), test.size(), report.accuracy()));
                 ModelFile.save(out, network, metadata);
                 return new TrainingOutcome(out, metadata, report, samples / trainingSeconds, batches.buildSeconds());
@@ -153,10 +176,18 @@ public final class TrainingRun {
         }
     }
 
-    private ModelMetadata metadata(String split, EmnistDataset train, Normalization normalization, String trainedOn,
-            List<EpochRecord> history, Evaluation evaluation) {
+    private ModelMetadata metadata(ModelMetadata base, String split, EmnistDataset train, Normalization normalization,
+            String trainedOn, List<EpochRecord> history, Evaluation evaluation) {
+        Map<String, Object> recipe = new LinkedHashMap<>(options.describe());
+        if (base != null) {
+            Map<String, Object> start = new LinkedHashMap<>();
+            start.put("model", warmStart.getFileName().toString());
+            start.put("epochs", base.history().size());
+            start.put("recipe", base.recipe());
+            recipe.put("warm_start", start);
+        }
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, options.architecture().id(), split, train.classNames(),
-                normalization, trainedOn, train.size(), options.describe(), history, evaluation, Instant.now().toString());
+                normalization, trainedOn, train.size(), recipe, history, evaluation, Instant.now().toString());
     }
 
     /** {@code models/x.nsmodel} → {@code models/x.epoch10.nsmodel}. */

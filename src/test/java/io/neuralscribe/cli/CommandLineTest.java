@@ -1,0 +1,142 @@
+package io.neuralscribe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.data.IdxTestFiles;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ModelMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The commands as a user runs them: clear messages and non-zero exits for bad arguments, and a tiny run end to end. */
+class CommandLineTest {
+    private static final List<String> FOUR = List.of("0", "1", "2", "3");
+
+    @TempDir
+    Path folder;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void badArgumentsGetAClearMessageAndANonZeroExit() {
+        Run unknownSplit = run("train", "--split", "cursive");
+        assertEquals(2, unknownSplit.exit());
+        assertTrue(unknownSplit.err().contains("unknown EMNIST split 'cursive'"), unknownSplit.err());
+        assertTrue(unknownSplit.err().contains("bymerge"), "the message lists what is accepted");
+
+        Run unknownArch = run("train", "--arch", "transformer");
+        assertEquals(2, unknownArch.exit());
+        assertTrue(unknownArch.err().contains("compact, resnet-se"), unknownArch.err());
+
+        Run noEpochs = run("train", "--epochs", "0", "--data", folder.toString());
+        assertEquals(2, noEpochs.exit());
+        assertTrue(noEpochs.err().contains("epochs must be at least 1"), noEpochs.err());
+
+        Run notANumber = run("train", "--batch-size", "many");
+        assertEquals(2, notANumber.exit());
+        assertTrue(notANumber.err().contains("--batch-size"), notANumber.err());
+
+        Run missingImage = run("predict", folder.resolve("nothing.png").toString());
+        assertEquals(2, missingImage.exit());
+        assertTrue(missingImage.err().contains("no such file"), missingImage.err());
+
+        Run tooFewIterations = run("bench", "--iterations", "1");
+        assertEquals(2, tooFewIterations.exit());
+
+        Run unknownCommand = run("dance");
+        assertNotEquals(0, unknownCommand.exit());
+        assertTrue(unknownCommand.err().contains("dance"), unknownCommand.err());
+    }
+
+    @Test
+    void evaluatingOnDataWithOtherClassesIsRefusedClearly() throws Exception {
+        Path model = trainTiny();
+        Path letters = Files.createDirectory(folder.resolve("letters"));
+        IdxTestFiles.writeSplit(letters, EmnistSplit.LETTERS, 4, 8, 8);
+        Run result = run("evaluate", "--model", model.toString(), "--data", letters.toString(), "--split", "letters");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("the model knows 4 classes of digits"), result.err());
+    }
+
+    @Test
+    void trainEvaluateInfoAndPredictEndToEnd() throws Exception {
+        Path model = trainTiny();
+        ModelMetadata metadata = ModelFile.readMetadata(model);
+        assertEquals(FOUR, metadata.classes());
+        assertEquals(1, metadata.history().size());
+        assertTrue(metadata.trainedOn().contains("a 160-image subset of EMNIST Digits train"), metadata.trainedOn());
+
+        Path report = folder.resolve("report.json");
+        Run evaluate = run("evaluate", "--model", model.toString(), "--data", folder.resolve("data").toString(),
+                "--json", report.toString());
+        assertEquals(0, evaluate.exit(), evaluate.err());
+        assertTrue(evaluate.out().contains("Accuracy:"), evaluate.out());
+        JsonNode json = ModelFile.json().readTree(report.toFile());
+        assertEquals(40, json.get("images").asInt());
+        assertEquals(4, json.get("perClass").size());
+
+        Run info = run("info", "--model", model.toString());
+        assertEquals(0, info.exit(), info.err());
+        assertEquals("compact", ModelFile.json().readTree(info.out()).get("architecture").asText());
+
+        Path png = folder.resolve("stroke.png");
+        BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 120, 90);
+        g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(8));
+        g.drawLine(60, 10, 60, 80);
+        g.dispose();
+        ImageIO.write(image, "png", png.toFile());
+        Run predict = run("predict", "--model", model.toString(), png.toString());
+        assertEquals(0, predict.exit(), predict.err());
+        String[] lines = predict.out().strip().split("\\R");
+        assertEquals(3, lines.length, predict.out());
+        double total = Arrays.stream(lines).mapToDouble(l -> Double.parseDouble(l.replaceAll("^\\S+\\s+|\\s*%$", ""))).sum();
+        assertTrue(total > 0 && total <= 100.0001, "top-3 confidences are percentages: " + predict.out());
+        assertTrue(FOUR.contains(lines[0].split("\\s+")[0]), predict.out());
+    }
+
+    /** One epoch of compact on a tiny digits-style split, through the train command. */
+    private Path trainTiny() throws Exception {
+        Path data = folder.resolve("data");
+        Files.createDirectories(data);
+        IdxTestFiles.writeSplit(data, EmnistSplit.DIGITS, FOUR, 160, 40, 3);
+        Path model = folder.resolve("tiny" + ModelFile.EXTENSION);
+        if (!Files.exists(model)) {
+            Run train = run("train", "--split", "digits", "--data", data.toString(), "--epochs", "1",
+                    "--batch-size", "16", "--eval-limit", "20", "--out", model.toString());
+            assertEquals(0, train.exit(), train.err());
+            assertTrue(train.out().contains("Saved"), train.out());
+        }
+        return model;
+    }
+}
