@@ -8,6 +8,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
+import io.neuralscribe.train.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
 import io.neuralscribe.train.FocalLoss;
@@ -39,6 +40,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images (0 = all)")
     int limit;
 
+    @Option(names = "--fold-case", description = "read a case-sensitive model's answers in a merged split's classes "
+            + "(e.g. a ByClass model on the ByMerge test file: c→C, o→O, ...)")
+    boolean foldCase;
+
+    @Option(names = "--test-description", description = "how to name the test images in the report (default: the file name)")
+    String testDescription;
+
     @Option(names = "--json", description = "also write the full report to this JSON file")
     Path json;
 
@@ -51,18 +59,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             Path dataDir = DataLocation.resolve(data);
             EmnistDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
                     .load(testSplit, EmnistSplit.Part.TEST);
-            if (!test.classNames().equals(loaded.metadata().classes())) {
+            int[] classMap;
+            if (test.classNames().equals(loaded.metadata().classes())) {
+                classMap = ClassFolding.identity(test.numClasses());
+            } else if (foldCase) {
+                classMap = ClassFolding.fold(loaded.metadata().classes(), test.classNames());
+            } else {
                 throw new IllegalArgumentException("the model knows " + loaded.metadata().numClasses()
                         + " classes of " + loaded.metadata().split() + ", the test file has " + test.numClasses()
-                        + " of " + testSplit.id());
+                        + " of " + testSplit.id() + (test.numClasses() < loaded.metadata().numClasses()
+                        ? " (--fold-case reads a case-sensitive model in merged classes)" : ""));
             }
             test = test.limit(limit, 42);
+            if (testDescription != null) {
+                test = test.named(testDescription);
+            }
             out.printf("Evaluating %s (%s, trained on %s) on %s, %,d images%n", modelFile,
                     loaded.metadata().architecture(), loaded.metadata().trainedOn(), test.name(), test.size());
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
             EvaluationReport report = new Evaluator(loaded.network(), loaded.metadata().normalization(),
-                    new FocalLoss(2f, 0.1f)).evaluate(loaded.manager(), test, done -> bar.update(done, null));
+                    new FocalLoss(2f, 0.1f)).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
             if (json != null) {
                 ModelFile.json().writeValue(json.toFile(), report);

@@ -37,6 +37,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", description = "EMNIST folder for training from the page (default: $NEURALSCRIBE_DATA, then data/emnist)")
     Path data;
 
+    @Option(names = "--split-data", description = "SPLIT=DIR: another EMNIST folder for one split (repeatable), "
+            + "e.g. byclass=../shared/data/emnist-byclass-dev")
+    java.util.Map<String, Path> splitData;
+
     @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
     Path stateDir;
 
@@ -74,7 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
                 stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe"),
                 allowOrigins == null ? new HashSet<>() : new HashSet<>(allowOrigins),
                 token == null || token.isBlank() ? null : token, !noBatching,
-                new TrainingSettings(DataLocation.resolve(data), trainBatchSize, trainLimit, evalLimit),
+                new TrainingSettings(DataLocation.resolve(data), splitData == null ? java.util.Map.of() : splitData,
+                        trainBatchSize, trainLimit, evalLimit),
                 stopped::countDown);
         NeuralScribeServer server = NeuralScribeServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));

@@ -56,6 +56,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "model file to write (default: models/<split>-<arch>.nsmodel)")
     Path out;
 
+    @Option(names = "--train-description", description = "how to describe the training images wherever a figure "
+            + "is reported (default: the official partition or a subset of it, by count)")
+    String trainDescription;
+
+    @Option(names = "--test-description", description = "how to name the test images in the model's evaluation "
+            + "(default: the official file name)")
+    String testDescription;
+
     @Option(names = "--init", description = "start from this model's weights (same architecture and classes) "
             + "instead of random ones: fine-tuning")
     Path init;
@@ -141,7 +149,10 @@ public final class TrainCommand implements Callable<Integer> {
         console.println("Loading EMNIST " + split.id() + " from " + dataDir.toAbsolutePath());
         EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
         EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
-        String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
+        String trainedOn = trainDescription != null ? trainDescription : split.describe(EmnistSplit.Part.TRAIN, train.size());
+        if (testDescription != null) {
+            test = test.named(testDescription);
+        }
         if (limit > 0 && limit < train.size()) {
             train = train.limit(limit, seed);
             trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);

@@ -105,13 +105,13 @@ public final class TrainingCoordinator implements AutoCloseable {
         Path staged = null;
         try {
             EmnistSplit split = EmnistSplit.parse(base.split());
-            EmnistRepository repository = new EmnistRepository(settings.dataDirectory(),
+            EmnistRepository repository = new EmnistRepository(settings.directoryFor(split.id()),
                     new EmnistDownloader(new PageDownloadProgress()));
             EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
             EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
             if (!train.classNames().equals(base.classes())) {
                 // The trained model would replace this one under its name, with other classes than the page shows.
-                throw new IllegalStateException("the " + split.id() + " data in " + settings.dataDirectory()
+                throw new IllegalStateException("the " + split.id() + " data in " + settings.directoryFor(split.id())
                         + " has " + train.numClasses() + " classes " + abbreviate(train.classNames()) + ", but the "
                         + job.model + " model reads " + base.numClasses() + " " + abbreviate(base.classes()));
             }

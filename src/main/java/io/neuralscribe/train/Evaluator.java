@@ -31,7 +31,16 @@ public final class Evaluator {
     }
 
     public EvaluationReport evaluate(NDManager parent, EmnistDataset data, IntConsumer progress) {
+        return evaluate(parent, data, progress, ClassFolding.identity(data.numClasses()));
+    }
+
+    /**
+     * @param modelToData the data class each of the model's classes counts as (see {@link ClassFolding});
+     *     when it is not the identity there is no loss to report (NaN)
+     */
+    public EvaluationReport evaluate(NDManager parent, EmnistDataset data, IntConsumer progress, int[] modelToData) {
         int classes = data.numClasses();
+        boolean sameClasses = java.util.Arrays.equals(modelToData, ClassFolding.identity(classes));
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         float[] batchImages = new float[BATCH * InputEncoding.PIXELS];
@@ -50,17 +59,19 @@ public final class Evaluator {
                 NDArray x = InputEncoding.toTensor(manager, batchImages, count, normalization);
                 NDList out = network.forward(new ParameterStore(manager, false), new NDList(x), false);
                 NDArray logits = out.head();
-                lossSum += loss.perSample(manager.create(targets, new Shape(count, classes)), logits).sum().getFloat();
+                if (sameClasses) {
+                    lossSum += loss.perSample(manager.create(targets, new Shape(count, classes)), logits).sum().getFloat();
+                }
                 long[] predicted = logits.argMax(1).toLongArray();
                 for (int i = 0; i < count; i++) {
-                    confusion[data.classes()[start + i]][(int) predicted[i]]++;
+                    confusion[data.classes()[start + i]][modelToData[(int) predicted[i]]]++;
                 }
             }
             if (progress != null) {
                 progress.accept(start + count);
             }
         }
-        return report(data, confusion, lossSum / data.size());
+        return report(data, confusion, sameClasses ? lossSum / data.size() : Double.NaN);
     }
 
     static EvaluationReport report(EmnistDataset data, long[][] confusion, double meanLoss) {

@@ -1,0 +1,38 @@
+package io.neuralscribe.train;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one label set in another: a case-sensitive model's answers in a merged split's classes.
+ * ByMerge merged the lower-case letters that look like their capitals (c i j k l m o p s u v w x y z)
+ * into them, so a label the target lacks is looked up as its capital.
+ */
+public final class ClassFolding {
+    private ClassFolding() {}
+
+    /** @return for each class of {@code from}, the index of its class in {@code to} */
+    public static int[] fold(List<String> from, List<String> to) {
+        int[] map = new int[from.size()];
+        for (int i = 0; i < from.size(); i++) {
+            String label = from.get(i);
+            int index = to.indexOf(label);
+            if (index < 0) {
+                index = to.indexOf(label.toUpperCase(Locale.ROOT));
+            }
+            if (index < 0) {
+                throw new IllegalArgumentException("class '" + label + "' has no counterpart among " + String.join(" ", to));
+            }
+            map[i] = index;
+        }
+        return map;
+    }
+
+    public static int[] identity(int classes) {
+        int[] map = new int[classes];
+        for (int i = 0; i < classes; i++) {
+            map[i] = i;
+        }
+        return map;
+    }
+}
