@@ -1,0 +1,31 @@
+package io.neuralscribe.train;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ClassFoldingTest {
+    @Test
+    void lowerCaseLettersByMergeMergedAreReadAsTheirCapitals() {
+        List<String> byClass = List.of("0", "C", "O", "a", "c", "o");
+        List<String> byMerge = List.of("0", "C", "O", "a");
+        // a stays a (ByMerge keeps it); c and o fold into C and O.
+        assertArrayEquals(new int[] {0, 1, 2, 3, 1, 2}, ClassFolding.fold(byClass, byMerge));
+    }
+
+    @Test
+    void aClassWithNoCounterpartIsRefused() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ClassFolding.fold(List.of("0", "x"), List.of("0", "1")));
+        assertEquals("class 'x' has no counterpart among 0 1", error.getMessage());
+    }
+
+    @Test
+    void identityMapsEachClassToItself() {
+        assertArrayEquals(new int[] {0, 1, 2}, ClassFolding.identity(3));
+    }
+}
