@@ -1,10 +1,7 @@
 package io.neuralscribe.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 
@@ -13,12 +10,18 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelMetadata metadata;
     private final StagedNetwork network;
     private final NDManager manager;
-    private volatile DataType inputType = DataType.FLOAT32;
+    private final DataType inputType;
 
     public LoadedModel(ModelMetadata metadata, StagedNetwork network, NDManager manager) {
+        this(metadata, network, manager, DataType.FLOAT32);
+    }
+
+    /** @param weightType the floating-point type the network's weights are in (inputs are converted to it) */
+    public LoadedModel(ModelMetadata metadata, StagedNetwork network, NDManager manager, DataType weightType) {
         this.metadata = metadata;
         this.network = network;
         this.manager = manager;
+        this.inputType = weightType;
     }
 
     public ModelMetadata metadata() {
@@ -43,20 +46,6 @@ public final class LoadedModel implements AutoCloseable {
             input = new NDList(input.head().toType(inputType, false));
         }
         return network.forward(parameters, input, false);
-    }
-
-    /**
-     * Converts the weights to {@code type} in place (e.g. bfloat16 for the CPU's AMX units). Inputs
-     * must then be of the same type; see {@link #inputType()}.
-     */
-    public void castTo(DataType type) {
-        for (Pair<String, Parameter> pair : network.getParameters()) {
-            NDArray array = pair.getValue().getArray();
-            if (array.getDataType() != type && array.getDataType().isFloating()) {
-                array.intern(array.toType(type, false));
-            }
-        }
-        inputType = type;
     }
 
     /** The floating-point type the weights are in, which inputs must match. */
