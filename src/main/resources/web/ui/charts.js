@@ -94,10 +94,12 @@ export class LineChart {
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
+    // Epochs on round numbers (5, 10, 15 …), and epoch 1 when it is not crowded by the first.
     const step = niceStep((xHi - xLo) / Math.max(2, Math.floor(pw / 48)));
-    for (let e = xLo; e <= xHi + 1e-9; e += step) {
-      ctx.fillText(String(Math.round(e)), X(e), h - pad.b + 8);
-    }
+    const xTicks = [];
+    for (let e = step; e <= xHi + 1e-9; e += step) if (e >= xLo) xTicks.push(e);
+    if (xTicks[0] !== xLo && (xTicks.length === 0 || xTicks[0] - xLo >= step * 0.6)) xTicks.unshift(xLo);
+    for (const e of xTicks) ctx.fillText(String(Math.round(e)), X(e), h - pad.b + 8);
 
     if (recs.length === 0) {
       ctx.textAlign = 'center';

@@ -12,6 +12,12 @@ import { dispatch, get, subscribe, update } from '../state/appState.js';
 /** Give up waiting for an answer after this long (a lost answer must not stall the queue). */
 export const ANSWER_TIMEOUT_MS = 4000;
 
+function samePixels(a, b) {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function initPredictQueue() {
   let seq = 0;             // id of the last request sent
   let inFlight = null;     // id of the request awaiting an answer
@@ -24,7 +30,17 @@ export function initPredictQueue() {
 
   function connected() { return get('connection') === 'connected'; }
 
-  function submit(pixels) {
+  // force: ask even if these pixels were asked last (the model changed, or the page reconnected).
+  function submit(pixels, force = false) {
+    // The end of a stroke re-extracts an unchanged drawing: if the last request asked for these
+    // very pixels and its answer is shown or still to come (not discarded by a clear), that's it.
+    const current = get('prediction');
+    const lastShown = !!current && Number(current.id) === seq;
+    const lastPending = inFlight === seq && seq > discardUpTo;
+    if (!force && (lastShown || lastPending) && samePixels(pixels, lastSentPixels)) {
+      queued = null;
+      return;
+    }
     if (inFlight !== null || !connected()) { queued = pixels; return; }
     sendNow(pixels);
   }
@@ -91,7 +107,7 @@ export function initPredictQueue() {
     const drawing = get('drawing');
     inFlight = null;
     clearTimeout(inFlightTimer);
-    if (drawing && drawing.pixels) submit(drawing.pixels);
+    if (drawing && drawing.pixels) submit(drawing.pixels, true);
   }
 
   subscribe('connection', (state) => {

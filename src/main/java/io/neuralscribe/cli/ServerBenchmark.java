@@ -166,7 +166,7 @@ final class ServerBenchmark {
             for (int i = 0; i < 784; i++) {
                 json.append(i == 0 ? "" : ",").append((int) pixels[i]);
             }
-            messages.add(json.append("]").toString());
+            messages.add(json.append("]}").toString());
         }
         return messages;
     }

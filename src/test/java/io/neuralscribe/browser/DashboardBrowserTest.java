@@ -19,6 +19,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.server.NeuralScribeServer;
 import io.neuralscribe.server.ServerOptions;
@@ -46,7 +47,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,6 +119,7 @@ class DashboardBrowserTest {
         server = startServer(0);
         port = server.port();
 
+        PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
         System.setProperty("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -147,7 +148,7 @@ class DashboardBrowserTest {
     }
 
     @BeforeEach
-    void openDashboard(TestInfo test) {
+    void openDashboard() {
         pageErrors.clear();
         expectedErrors.clear();
         requests.clear();
@@ -280,9 +281,14 @@ class DashboardBrowserTest {
         }
         // Predictions keep flowing as the stroke grows, still before the release.
         page.waitForFunction("(id) => { const p = window.neuralscribe.prediction(); return p && p.id > id; }", firstId);
+        awaitSettledPrediction();
+        int sentBeforeRelease = predictRequestsSent();
         page.mouse().up();
 
+        // Lifting the pen changes nothing: the answer shown stands, no request for the same pixels.
         JsonNode prediction = awaitSettledPrediction();
+        page.waitForTimeout(300);
+        assertEquals(sentBeforeRelease, predictRequestsSent(), "no second request for an unchanged drawing");
         assertEquals(1, strokeCount());
         assertEquals(prediction.get("label").asText(), label.textContent().trim());
         assertEquals(3, page.locator("#top3 li").count());
@@ -298,10 +304,18 @@ class DashboardBrowserTest {
         }
     }
 
+    private int predictRequestsSent() {
+        return ((Number) page.evaluate("() => window.neuralscribe.stats().predict.sent")).intValue();
+    }
+
     /** The shown inference time is the server's, in milliseconds, and fits within the page's round trip. */
     private void assertInferenceTimeIsSane(JsonNode prediction) {
+        // The prediction and the text shown, read together (a later answer could replace both).
+        JsonNode now = evaluateJson("() => ({ p: window.neuralscribe.prediction(),"
+                + " shown: document.getElementById('prediction-ms').textContent })");
+        assertEquals(prediction.get("id").asInt(), now.get("p").get("id").asInt(), "the drawing did not change");
         double ms = prediction.get("inference_ms").asDouble();
-        String shown = page.locator("#prediction-ms").textContent().trim();
+        String shown = now.get("shown").asText().trim();
         Matcher m = Pattern.compile("^(\\d+\\.\\d) ms$").matcher(shown);
         assertTrue(m.matches(), "inference time shown as '" + shown + "'");
         assertEquals(String.format(Locale.ROOT, "%.1f", ms), m.group(1));
@@ -466,7 +480,7 @@ class DashboardBrowserTest {
     // ---- 5. training from the page ------------------------------------------------------------------
 
     @Test
-    @Order(5)
+    @Order(6)
     void trainingFromThePageShowsProgressChartsAndCompletion() {
         Locator slider = page.locator("#epochs-slider");
         slider.focus();
@@ -588,7 +602,7 @@ class DashboardBrowserTest {
     // ---- 6. reconnecting --------------------------------------------------------------------------
 
     @Test
-    @Order(6)
+    @Order(7)
     void theDashboardReconnectsAfterTheServerRestarts() throws IOException {
         Locator status = page.locator("#connection-status");
         // While the server is down the browser logs each refused reconnection attempt.
@@ -611,8 +625,7 @@ class DashboardBrowserTest {
 
         server = startServer(port);
         assertEquals(port, server.port());
-        assertThat(status).hasAttribute("data-state", "connected",
-                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(15_000));
+        assertThat(status).hasAttribute("data-state", "connected"); // the page retries every 2 s
         assertThat(status.locator("[data-role=text]")).hasText("connected");
         JsonNode prediction = awaitSettledPrediction();
         assertThat(page.locator("#prediction-label")).hasAttribute("data-state", "predicted");
@@ -629,7 +642,7 @@ class DashboardBrowserTest {
     // ---- fonts and requests ----------------------------------------------------------------------
 
     @Test
-    @Order(7)
+    @Order(8)
     void fontsComeFromOurServerAndNothingElseIsFetched() {
         page.evaluate("() => document.fonts.ready.then(() => true)");
         for (String font : List.of("800 27px Syne", "700 36px Caveat", "400 15px Outfit", "600 12px \"Geist Mono\"")) {
@@ -650,10 +663,10 @@ class DashboardBrowserTest {
         }
     }
 
-    // ---- 7. screenshots ----------------------------------------------------------------------------
+    // ---- 7. screenshots (before the training test replaces the shipped model) ----------------------------------------------------------------------------
 
     @Test
-    @Order(8)
+    @Order(5)
     void screenshotsOfBothThemesAtDesktopAndPhoneSize() throws IOException {
         context.close();
         context = null;
@@ -760,6 +773,8 @@ class DashboardBrowserTest {
     /** Waits until the latest drawing's answer is in and shown, and returns it. */
     private JsonNode awaitSettledPrediction() {
         trace("await prediction");
+        // Let the canvas publish what the last input changed (it does so on the next animation frame).
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         page.waitForFunction("""
                 () => {
                   const ns = window.neuralscribe;
