@@ -20,10 +20,6 @@ public final class AccessPolicy {
     private final Set<String> allowedOrigins;
     private final boolean loopbackOnly;
 
-    public AccessPolicy(boolean adminRequired, String adminToken, Set<String> allowedOrigins) {
-        this(adminRequired, adminToken, allowedOrigins, false);
-    }
-
     /**
      * @param loopbackOnly the server listens on loopback only: a page of its "own" origin must then be
      *     on a loopback name too. Otherwise a site whose DNS name is rebound to 127.0.0.1 would be
