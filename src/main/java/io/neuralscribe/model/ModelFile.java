@@ -18,6 +18,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -87,33 +88,13 @@ public final class ModelFile {
     }
 
     public static LoadedModel load(Path file, Device device) throws IOException {
-        ModelMetadata metadata = null;
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try (ZipInputStream zip = open(file)) {
-            StagedNetwork network = null;
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                if (entry.getName().equals(METADATA_ENTRY)) {
-                    metadata = parseMetadata(file, zip);
-                } else if (entry.getName().equals(PARAMETERS_ENTRY)) {
-                    if (metadata == null) {
-                        throw new IOException(file + ": " + PARAMETERS_ENTRY + " comes before " + METADATA_ENTRY);
-                    }
-                    network = metadata.architectureKind().build(metadata.numClasses());
-                    network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
-                }
-            }
-            if (network == null) {
-                throw new IOException(file + ": not a NeuralScribe model (missing "
-                        + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
-            }
-            return new LoadedModel(metadata, network, manager);
+        try {
+            Contents contents = read(file, manager, m -> m.architectureKind().build(m.numClasses()));
+            return new LoadedModel(contents.metadata(), contents.network(), manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
-        } catch (MalformedModelException e) {
-            manager.close();
-            throw new IOException(file + ": weights do not fit the " + metadata.architecture()
-                    + " network (" + e.getMessage() + ")", e);
         }
     }
 
@@ -125,18 +106,31 @@ public final class ModelFile {
      */
     public static ModelMetadata loadWeightsInto(Path file, StagedNetwork network, NDManager manager)
             throws IOException {
+        return read(file, manager, metadata -> network).metadata();
+    }
+
+    private record Contents(ModelMetadata metadata, StagedNetwork network) {}
+
+    /** Reads the metadata, then the weights into the network {@code networkFor} gives for it. */
+    private static Contents read(Path file, NDManager manager, Function<ModelMetadata, StagedNetwork> networkFor)
+            throws IOException {
         ModelMetadata metadata = null;
         try (ZipInputStream zip = open(file)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 if (entry.getName().equals(METADATA_ENTRY)) {
                     metadata = parseMetadata(file, zip);
-                } else if (entry.getName().equals(PARAMETERS_ENTRY) && metadata != null) {
+                } else if (entry.getName().equals(PARAMETERS_ENTRY)) {
+                    if (metadata == null) {
+                        throw new IOException(file + ": " + PARAMETERS_ENTRY + " comes before " + METADATA_ENTRY);
+                    }
+                    StagedNetwork network = networkFor.apply(metadata);
                     network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
-                    return metadata;
+                    return new Contents(metadata, network);
                 }
             }
         } catch (MalformedModelException e) {
-            throw new IOException(file + ": weights do not fit the network (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": weights do not fit the " + metadata.architecture()
+                    + " network (" + e.getMessage() + ")", e);
         }
         throw new IOException(file + ": not a NeuralScribe model (missing "
                 + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");

@@ -21,8 +21,13 @@ final class Connection {
     }
 
     void send(Object message) {
+        sendText(Json.write(message));
+    }
+
+    /** Sends JSON already written: a broadcast writes its message once for every client. */
+    void sendText(String json) {
         if (context.session.isOpen()) {
-            context.session.getRemote().sendString(Json.write(message), WriteCallback.NOOP);
+            context.session.getRemote().sendString(json, WriteCallback.NOOP);
         }
     }
 

@@ -238,8 +238,9 @@ public final class NeuralScribeServer implements AutoCloseable {
     }
 
     private void broadcast(Object message) {
+        String json = Json.write(message);
         for (Connection connection : connections.values()) {
-            connection.send(message);
+            connection.sendText(json);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.neuralscribe.browser;
 
+import io.neuralscribe.model.TestEngine;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -62,10 +61,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
-    /** Debian's Chromium; CI installs it with {@code apt-get install -y chromium}. */
-    private static final Path CHROMIUM = Paths.get(System.getProperty("neuralscribe.chromium", "/usr/bin/chromium"));
-    private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Generous: the machine may be busy (a model training shares its cores). */
     private static final double TIMEOUT_MS = 60_000;
@@ -109,9 +104,8 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void startServerAndBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "SKIPPED: no Chromium at " + CHROMIUM
-                + " — install it with `apt-get install -y chromium` to run the browser tests");
-        BrowserTestModels.oneThread();
+        Chromium.assumeInstalled();
+        TestEngine.oneThread();
         modelFile = BrowserTestModels.modelFile(folder);
         shippedModelServes = modelFile.equals(BrowserTestModels.SHIPPED.toAbsolutePath());
         dataDir = BrowserTestModels.tinyData(folder);
@@ -120,13 +114,8 @@ class DashboardBrowserTest {
         port = server.port();
 
         PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
-        System.setProperty("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(CHROMIUM_ARGS));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     private NeuralScribeServer startServer(int onPort) throws IOException {

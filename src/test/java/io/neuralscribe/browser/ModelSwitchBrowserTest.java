@@ -1,7 +1,6 @@
 package io.neuralscribe.browser;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -16,23 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** With a 47-class and a 62-class model served, the page switches between them and its bars follow. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModelSwitchBrowserTest {
-    private static final Path CHROMIUM = Paths.get(System.getProperty("neuralscribe.chromium", "/usr/bin/chromium"));
-
     @TempDir
     static Path folder;
 
@@ -42,26 +34,14 @@ class ModelSwitchBrowserTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "SKIPPED: no Chromium at " + CHROMIUM
-                + " — install it with `apt-get install -y chromium` to run the browser tests");
-        List<String> byClass = new ArrayList<>();
-        for (char c = '0'; c <= '9'; c++) {
-            byClass.add(String.valueOf(c));
-        }
-        for (char c = 'A'; c <= 'Z'; c++) {
-            byClass.add(String.valueOf(c));
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            byClass.add(String.valueOf(c));
-        }
+        Chromium.assumeInstalled();
         Path merged = TestModels.randomCompact(folder.resolve("bymerge-compact" + ModelFile.EXTENSION), 5);
-        Path cased = TestModels.randomCompact(folder.resolve("byclass-compact" + ModelFile.EXTENSION), 6, "byclass", byClass);
+        Path cased = TestModels.randomCompact(folder.resolve("byclass-compact" + ModelFile.EXTENSION), 6, "byclass",
+                TestModels.BYCLASS_CLASSES);
         server = NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(merged, cased),
                 folder.resolve("state"), Set.of(), null, true, new TrainingSettings(folder, 32, 0, 64), () -> { }));
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
     }
 
     @AfterAll

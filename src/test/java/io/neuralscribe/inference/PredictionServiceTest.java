@@ -1,5 +1,6 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,7 @@ class PredictionServiceTest {
 
     @BeforeAll
     static void models() throws IOException {
-        TestModels.oneThread();
+        TestEngine.oneThread();
         fileA = TestModels.randomCompact(folder.resolve("a.nsmodel"), 1);
         fileB = TestModels.randomCompact(folder.resolve("b.nsmodel"), 2);
         for (int i = 0; i < DRAWINGS; i++) {

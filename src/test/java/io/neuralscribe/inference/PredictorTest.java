@@ -1,5 +1,6 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +45,7 @@ class PredictorTest {
 
     @BeforeAll
     static void load() throws IOException {
-        TestModels.oneThread();
+        TestEngine.oneThread();
         model = ModelFile.load(TestModels.randomCompact(folder.resolve("random.nsmodel"), 11));
         predictor = new Predictor("bymerge", model);
         views = new ArrayList<>();

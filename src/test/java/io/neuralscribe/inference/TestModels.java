@@ -1,10 +1,10 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.model.TestEngine;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
@@ -26,10 +26,26 @@ import java.util.Map;
 public final class TestModels {
     /** EMNIST ByMerge's 47 classes, in the official mapping's order. */
     public static final List<String> BYMERGE_CLASSES = byMerge();
+    /** EMNIST ByClass's 62 classes: 0-9, A-Z, a-z. */
+    public static final List<String> BYCLASS_CLASSES = byClass();
     /** The model the project ships, when it has been trained (it is not part of the sources). */
     public static final Path SHIPPED = Path.of("models", "bymerge-compact" + ModelFile.EXTENSION).toAbsolutePath();
 
     private TestModels() {}
+
+    private static List<String> byClass() {
+        List<String> classes = new ArrayList<>();
+        for (char c = '0'; c <= '9'; c++) {
+            classes.add(String.valueOf(c));
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            classes.add(String.valueOf(c));
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            classes.add(String.valueOf(c));
+        }
+        return List.copyOf(classes);
+    }
 
     private static List<String> byMerge() {
         List<String> classes = new ArrayList<>();
@@ -45,11 +61,6 @@ public final class TestModels {
         return List.copyOf(classes);
     }
 
-    public static synchronized void oneThread() {
-        System.setProperty("ai.djl.pytorch.num_threads", "1");
-        Engine.getEngine("PyTorch");
-        JniUtils.setNumThreads(1);
-    }
 
     public static ModelMetadata metadata(String split, List<String> classes, String createdAt) {
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, Architecture.COMPACT.id(), split, classes,
@@ -63,7 +74,7 @@ public final class TestModels {
     }
 
     public static Path randomCompact(Path file, long seed, String split, List<String> classes) throws IOException {
-        oneThread();
+        TestEngine.oneThread();
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);

@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,27 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * page trains the model that is named, on its own split.
  */
 class MultipleModelsTest {
-    private static final List<String> BYCLASS_CLASSES = byClass();
+    private static final List<String> BYCLASS_CLASSES = TestModels.BYCLASS_CLASSES;
     private static final float[] FOUR = io.neuralscribe.inference.TestDrawings.PixelGlyph.FOUR.canvas(5, 3, 1);
 
     @TempDir
     static Path folder;
 
     private static NeuralScribeServer server;
-
-    private static List<String> byClass() {
-        List<String> classes = new ArrayList<>();
-        for (char c = '0'; c <= '9'; c++) {
-            classes.add(String.valueOf(c));
-        }
-        for (char c = 'A'; c <= 'Z'; c++) {
-            classes.add(String.valueOf(c));
-        }
-        for (char c = 'a'; c <= 'z'; c++) {
-            classes.add(String.valueOf(c));
-        }
-        return List.copyOf(classes);
-    }
 
     @BeforeAll
     static void start() throws Exception {

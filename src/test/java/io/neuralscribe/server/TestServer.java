@@ -1,5 +1,6 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.model.TestEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ final class TestServer implements AutoCloseable {
         }
 
         TestServer start() throws IOException {
-            TestModels.oneThread();
+            TestEngine.oneThread();
             if (modelFile == null) {
                 modelFile = TestModels.randomCompact(folder.resolve("shipped").resolve("bymerge-compact.nsmodel"), 5);
             }

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

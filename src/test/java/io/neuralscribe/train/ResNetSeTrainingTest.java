@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.model.TestEngine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
