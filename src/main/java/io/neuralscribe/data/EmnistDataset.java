@@ -1,0 +1,70 @@
+package io.neuralscribe.data;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Images and their classes, in memory. Images are upright, {@link IdxReader#PIXELS} bytes each,
+ * 0 = background and 255 = ink.
+ */
+public record EmnistDataset(String name, byte[] images, int[] classes, List<String> classNames) {
+
+    public EmnistDataset {
+        if (images.length != classes.length * IdxReader.PIXELS) {
+            throw new IllegalArgumentException("images hold " + images.length / IdxReader.PIXELS
+                    + " pictures but there are " + classes.length + " labels");
+        }
+    }
+
+    public int size() {
+        return classes.length;
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    /** The same images under another name (the name is how figures describe the data). */
+    public EmnistDataset named(String newName) {
+        return new EmnistDataset(newName, images, classes, classNames);
+    }
+
+    /** Copies image {@code index} into {@code target} at {@code offset}. */
+    public void copyImage(int index, byte[] target, int offset) {
+        System.arraycopy(images, index * IdxReader.PIXELS, target, offset, IdxReader.PIXELS);
+    }
+
+    public byte[] image(int index) {
+        byte[] copy = new byte[IdxReader.PIXELS];
+        copyImage(index, copy, 0);
+        return copy;
+    }
+
+    /**
+     * At most {@code limit} images, drawn at random with {@code seed} so that a small subset still
+     * holds every class in about its usual share.
+     */
+    public EmnistDataset limit(int limit, long seed) {
+        if (limit <= 0 || limit >= size()) {
+            return this;
+        }
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = 0; i < limit; i++) {
+            int j = i + random.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        byte[] pickedImages = new byte[limit * IdxReader.PIXELS];
+        int[] pickedClasses = new int[limit];
+        for (int i = 0; i < limit; i++) {
+            copyImage(order[i], pickedImages, i * IdxReader.PIXELS);
+            pickedClasses[i] = classes[order[i]];
+        }
+        return new EmnistDataset(name + " (" + limit + " of " + size() + ")", pickedImages, pickedClasses, classNames);
+    }
+}
