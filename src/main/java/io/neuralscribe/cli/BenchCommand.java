@@ -59,10 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write the figures to this JSON file")
     Path json;
 
-    @Option(names = "--bf16", description = "also measure inference in bfloat16 (experimental: with PyTorch 2.7.1 "
-            + "through DJL the bfloat16 forward pass aborts the process natively on this CPU)")
-    boolean bf16;
-
     @Option(names = "--server", description = "measure the server instead: cold start, WebSocket round trips, "
             + "many clients, memory")
     boolean server;
@@ -106,12 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%s: training %.0f samples/s (batch %d, seed recipe, augmentation on)%n",
                     architecture.id(), samplesPerSecond, batchSize);
             out.flush();
-            for (DataType precision : bf16 ? List.of(DataType.FLOAT32, DataType.BFLOAT16) : List.of(DataType.FLOAT32)) {
-                Map<String, Object> latency = inferenceLatency(architecture, precision);
-                result.put("inference_" + precision.name().toLowerCase(), latency);
-                out.printf("%s %s inference: %s%n", architecture.id(), precision.name().toLowerCase(), latency);
-                out.flush();
-            }
+            Map<String, Object> latency = inferenceLatency(architecture);
+            result.put("inference_float32", latency);
+            out.printf("%s float32 inference: %s%n", architecture.id(), latency);
+            out.flush();
             figures.put(architecture.id(), result);
         }
         if (json != null) {
@@ -139,29 +133,25 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** p50/p99 of one image without TTA, one image with TTA (a batch of 5), and 5 images without TTA. */
-    private Map<String, Object> inferenceLatency(Architecture architecture, DataType precision) {
+    private Map<String, Object> inferenceLatency(Architecture architecture) {
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         StagedNetwork network = architecture.build(CLASSES);
-        // Latency does not depend on the weights' values: random ones, made in the measured precision.
-        network.initialize(manager, precision, new Shape(1, 1, InputEncoding.SIDE, InputEncoding.SIDE));
+        // Latency does not depend on the weights' values: random ones.
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, InputEncoding.SIDE, InputEncoding.SIDE));
         List<String> classes = IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, architecture.id(), "bench", classes,
                 new Normalization(0.17f, 0.33f), "random weights", 0, null, null, null, null);
         Map<String, Object> latency = new LinkedHashMap<>();
-        try (LoadedModel model = new LoadedModel(metadata, network, manager, precision)) {
+        try (LoadedModel model = new LoadedModel(metadata, network, manager)) {
             Predictor predictor = new Predictor(architecture.id(), model);
             Random random = new Random(7);
             List<float[]> five = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 five.add(randomView(random));
             }
-            try {
-                latency.put("one_image_ms", percentiles(() -> predictor.predict(five.subList(0, 1), false)));
-                latency.put("one_image_tta_ms", percentiles(() -> predictor.predict(five.subList(0, 1), true)));
-                latency.put("five_images_ms", percentiles(() -> predictor.predict(five, false)));
-            } catch (RuntimeException e) {
-                latency.put("error", "cannot run in " + precision + ": " + e.getMessage());
-            }
+            latency.put("one_image_ms", percentiles(() -> predictor.predict(five.subList(0, 1), false)));
+            latency.put("one_image_tta_ms", percentiles(() -> predictor.predict(five.subList(0, 1), true)));
+            latency.put("five_images_ms", percentiles(() -> predictor.predict(five, false)));
         }
         return latency;
     }

@@ -77,7 +77,7 @@ public final class Predictor {
         int[] tapWidths = new int[ACTIVATION_KEYS.size()];
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray input = InputEncoding.toTensor(manager, batch, count, model.metadata().normalization());
-            NDList output = model.forward(new NDList(input));
+            NDList output = model.forward(input);
             probabilities = output.head().toType(DataType.FLOAT32, false).softmax(1).toFloatArray();
             for (int t = 0; t < taps.length; t++) {
                 NDArray tap = output.get(t + 1);

@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.util.PairList;
@@ -38,7 +37,7 @@ public enum Architecture {
                     .add(Blocks.batchFlattenBlock()));
             stages.add("dense1", new SequentialBlock()
                     .add(Linear.builder().setUnits(256).build())
-                    .add(BatchNorm.builder().build())
+                    .add(Layers.batchNorm())
                     .add(Activation::relu));
             stages.add("dense2", new SequentialBlock()
                     .add(Dropout.builder().optRate(0.4f).build())
@@ -57,8 +56,8 @@ public enum Architecture {
         public StagedNetwork build(int numClasses) {
             PairList<String, Block> stages = new PairList<>();
             stages.add("stem", new SequentialBlock()
-                    .add(SeResidualBlock.conv(32, 3, 1))
-                    .add(BatchNorm.builder().build())
+                    .add(ConvLayer.same(32, 3, 1))
+                    .add(Layers.batchNorm())
                     .add(Activation::relu));
             stages.add("block1", new SeResidualBlock(32, 64, 2, 0.05f, 4));
             stages.add("block2", new SeResidualBlock(64, 160, 2, 0.10f, 4));
@@ -106,7 +105,7 @@ public enum Architecture {
 
     private static Block[] convBnRelu(int filters) {
         return new Block[] {
-            SeResidualBlock.conv(filters, 3, 1), BatchNorm.builder().build(), Activation.reluBlock()
+            ConvLayer.same(filters, 3, 1), Layers.batchNorm(), Activation.reluBlock()
         };
     }
 }

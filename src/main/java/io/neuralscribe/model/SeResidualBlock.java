@@ -7,9 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -38,30 +36,20 @@ public final class SeResidualBlock extends AbstractBlock {
         this.outChannels = outChannels;
         this.stride = stride;
         this.dropPath = dropPath;
-        conv1 = addChildBlock("conv1", conv(outChannels, 3, stride));
-        bn1 = addChildBlock("bn1", BatchNorm.builder().build());
-        conv2 = addChildBlock("conv2", conv(outChannels, 3, 1));
-        bn2 = addChildBlock("bn2", BatchNorm.builder().build());
+        conv1 = addChildBlock("conv1", ConvLayer.same(outChannels, 3, stride));
+        bn1 = addChildBlock("bn1", Layers.batchNorm());
+        conv2 = addChildBlock("conv2", ConvLayer.same(outChannels, 3, 1));
+        bn2 = addChildBlock("bn2", Layers.batchNorm());
         seSqueeze = addChildBlock("se_squeeze",
                 Linear.builder().setUnits(outChannels / seReduction).optBias(false).build());
         seExcite = addChildBlock("se_excite", Linear.builder().setUnits(outChannels).optBias(false).build());
         if (inChannels != outChannels || stride != 1) {
-            shortcutConv = addChildBlock("shortcut_conv", conv(outChannels, 1, stride));
-            shortcutBn = addChildBlock("shortcut_bn", BatchNorm.builder().build());
+            shortcutConv = addChildBlock("shortcut_conv", ConvLayer.same(outChannels, 1, stride));
+            shortcutBn = addChildBlock("shortcut_bn", Layers.batchNorm());
         } else {
             shortcutConv = null;
             shortcutBn = null;
         }
-    }
-
-    static Conv2d conv(int filters, int kernel, int stride) {
-        return Conv2d.builder()
-                .setFilters(filters)
-                .setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride))
-                .optPadding(new Shape(kernel / 2, kernel / 2))
-                .optBias(false)
-                .build();
     }
 
     @Override

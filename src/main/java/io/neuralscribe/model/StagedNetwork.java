@@ -41,6 +41,11 @@ public final class StagedNetwork extends AbstractBlock {
         this.tappedIndex = tapped.stream().mapToInt(stages.keys()::indexOf).toArray();
     }
 
+    /** Positions, among the stages, of the tapped ones, in the order their outputs follow the logits. */
+    int[] tappedPositions() {
+        return tappedIndex.clone();
+    }
+
     /** The tapped stages' names, in the order their outputs follow the logits. */
     public List<String> tappedStages() {
         return tapped;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.model.InferenceNetwork;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.Normalization;
 import io.neuralscribe.model.StagedNetwork;
@@ -45,30 +45,33 @@ public final class Evaluator {
         double lossSum = 0;
         float[] batchImages = new float[BATCH * InputEncoding.PIXELS];
         byte[] raw = new byte[InputEncoding.PIXELS];
-        for (int start = 0; start < data.size(); start += BATCH) {
-            int count = Math.min(BATCH, data.size() - start);
-            float[] targets = new float[count * classes];
-            for (int i = 0; i < count; i++) {
-                data.copyImage(start + i, raw, 0);
-                for (int p = 0; p < InputEncoding.PIXELS; p++) {
-                    batchImages[i * InputEncoding.PIXELS + p] = (raw[p] & 0xFF) / 255f;
-                }
-                targets[i * classes + data.classes()[start + i]] = 1f;
-            }
-            try (NDManager manager = parent.newSubManager()) {
-                NDArray x = InputEncoding.toTensor(manager, batchImages, count, normalization);
-                NDList out = network.forward(new ParameterStore(manager, false), new NDList(x), false);
-                NDArray logits = out.head();
-                if (sameClasses) {
-                    lossSum += loss.perSample(manager.create(targets, new Shape(count, classes)), logits).sum().getFloat();
-                }
-                long[] predicted = logits.argMax(1).toLongArray();
+        try (NDManager folded = parent.newSubManager()) {
+            InferenceNetwork inference = InferenceNetwork.of(network, folded);
+            for (int start = 0; start < data.size(); start += BATCH) {
+                int count = Math.min(BATCH, data.size() - start);
+                float[] targets = new float[count * classes];
                 for (int i = 0; i < count; i++) {
-                    confusion[data.classes()[start + i]][modelToData[(int) predicted[i]]]++;
+                    data.copyImage(start + i, raw, 0);
+                    for (int p = 0; p < InputEncoding.PIXELS; p++) {
+                        batchImages[i * InputEncoding.PIXELS + p] = (raw[p] & 0xFF) / 255f;
+                    }
+                    targets[i * classes + data.classes()[start + i]] = 1f;
                 }
-            }
-            if (progress != null) {
-                progress.accept(start + count);
+                try (NDManager manager = parent.newSubManager()) {
+                    NDArray x = InputEncoding.toTensor(manager, batchImages, count, normalization);
+                    NDList out = inference.forward(x);
+                    NDArray logits = out.head();
+                    if (sameClasses) {
+                        lossSum += loss.perSample(manager.create(targets, new Shape(count, classes)), logits).sum().getFloat();
+                    }
+                    long[] predicted = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < count; i++) {
+                        confusion[data.classes()[start + i]][modelToData[(int) predicted[i]]]++;
+                    }
+                }
+                if (progress != null) {
+                    progress.accept(start + count);
+                }
             }
         }
         return report(data, confusion, sameClasses ? lossSum / data.size() : Double.NaN);

@@ -75,7 +75,7 @@ class ModelFileTest {
 
             try (LoadedModel loaded = ModelFile.load(file)) {
                 assertEquals(metadata, loaded.metadata());
-                NDList out = loaded.forward(new NDList(x));
+                NDList out = loaded.forward(x);
                 float[] actual = out.head().toFloatArray();
                 assertEquals(expected.length, actual.length);
                 for (int i = 0; i < expected.length; i++) {

@@ -56,7 +56,7 @@ class ResNetSeTrainingTest {
                 images[i] = (test.images()[i] & 0xFF) / 255f;
             }
             NDArray x = InputEncoding.toTensor(manager, images, test.size(), model.metadata().normalization());
-            NDList output = model.forward(new NDList(x));
+            NDList output = model.forward(x);
             assertEquals(5, output.size(), "logits and four tapped stages");
             long[] predicted = output.head().argMax(1).toLongArray();
             int correct = 0;
@@ -65,7 +65,7 @@ class ResNetSeTrainingTest {
             }
             assertEquals(outcome.evaluation().accuracy(), (double) correct / test.size(), 1e-9,
                     "the reloaded model answers as the trained one did");
-            float[] again = model.forward(new NDList(x)).head().toFloatArray();
+            float[] again = model.forward(x).head().toFloatArray();
             assertArrayEquals(output.head().toFloatArray(), again, 0f, "inference is deterministic: no dropout, no drop path");
         }
     }

@@ -213,7 +213,7 @@ class TrainingRunTest {
             }
             try (NDManager manager = loaded.manager().newSubManager()) {
                 NDArray x = InputEncoding.toTensor(manager, unit, test.size(), loaded.metadata().normalization());
-                NDList result = loaded.forward(new NDList(x));
+                NDList result = loaded.forward(x);
                 assertEquals(5, result.size(), "logits and four taps");
                 float[] logits = result.head().toFloatArray();
                 int k = SHAPES.size();

@@ -1,0 +1,85 @@
+package io.neuralscribe.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.Random;
+
+class InferenceNetworkTest {
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void foldedNetworkGivesTheTrainedNetworksLogitsAndTaps(Architecture architecture) {
+        TestEngine.oneThread();
+        Engine.getEngine("PyTorch").setRandomSeed(3);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = architecture.build(47);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            giveBatchNormsTrainedStatistics(network, new Random(5));
+            InferenceNetwork inference = InferenceNetwork.of(network, manager);
+
+            Random random = new Random(9);
+            float[] images = new float[6 * InputEncoding.PIXELS];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = random.nextInt(4) == 0 ? random.nextFloat() : 0f;
+            }
+            NDArray channelsLast = InputEncoding.toTensor(manager, images, 6, new Normalization(0.17f, 0.33f));
+            NDArray plain = manager.create(channelsLast.toFloatArray(), new Shape(6, 1, 28, 28));
+            assertArrayClose(plain, channelsLast, 0f, "channels-last input holds the same picture");
+
+            NDList expected = network.forward(new ParameterStore(manager, false), new NDList(plain), false);
+            NDList actual = inference.forward(channelsLast);
+            assertEquals(expected.size(), actual.size(), "logits and the same taps");
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).getShape(), actual.get(i).getShape(), "output " + i + " shape");
+                float scale = expected.get(i).abs().max().getFloat();
+                assertTrue(scale > 0, "output " + i + " is not all zeros, so the comparison means something");
+                assertArrayClose(expected.get(i), actual.get(i), 1e-4f * Math.max(1f, scale), "output " + i);
+            }
+        }
+    }
+
+    /** Fresh batch norms are the identity, which would hide a wrong fold: give them real statistics. */
+    private static void giveBatchNormsTrainedStatistics(StagedNetwork network, Random random) {
+        for (Pair<String, Parameter> entry : network.getParameters()) {
+            String name = entry.getValue().getName();
+            NDArray array = entry.getValue().getArray();
+            int size = (int) array.size();
+            float[] values = new float[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = switch (name) {
+                    case "runningMean", "beta" -> (float) random.nextGaussian() * 0.5f;
+                    case "runningVar" -> 0.2f + random.nextFloat() * 2f;
+                    case "gamma" -> 0.5f + random.nextFloat();
+                    default -> Float.NaN;
+                };
+            }
+            if (!Float.isNaN(values[0])) {
+                array.set(values);
+            }
+        }
+    }
+
+    private static void assertArrayClose(NDArray expected, NDArray actual, float tolerance, String what) {
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        assertEquals(e.length, a.length, what + ": size");
+        for (int i = 0; i < e.length; i++) {
+            if (Math.abs(e[i] - a[i]) > tolerance) {
+                throw new AssertionError(what + ": element " + i + " is " + a[i] + ", expected " + e[i]);
+            }
+        }
+    }
+}
