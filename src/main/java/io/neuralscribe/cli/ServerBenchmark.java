@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and off), and resident memory before and after many predictions.
  */
 final class ServerBenchmark {
+    private static final int WARM_UP_ROUND_TRIPS = 500;
     private final Path model;
     private final int roundTrips;
     private final int clients;
@@ -56,7 +57,8 @@ final class ServerBenchmark {
                     figures.get("cold_start_to_first_prediction_ms"));
             for (boolean tta : new boolean[] {true, false}) {
                 double[] ms = new double[roundTrips];
-                for (int i = 0; i < 50; i++) {
+                // Warm up first: until the JIT has compiled the hot paths, a round trip takes longer.
+                for (int i = 0; i < WARM_UP_ROUND_TRIPS; i++) {
                     client.roundTrip(drawings.get(i % drawings.size()), tta);
                 }
                 for (int i = 0; i < roundTrips; i++) {
@@ -71,17 +73,25 @@ final class ServerBenchmark {
                 out.flush();
             }
             figures.put("concurrent_batched", throughput(server.port(), drawings, out, "batching on"));
-            long before = residentKiB();
+            // Resident memory at the start, halfway and at the end of the soak: a leak grows at every step.
+            long[] resident = new long[3];
+            resident[0] = residentKiB();
             for (int i = 0; i < soak; i++) {
+                if (i == soak / 2) {
+                    resident[1] = residentKiB();
+                }
                 client.roundTrip(drawings.get(i % drawings.size()), true);
             }
             System.gc();
-            long after = residentKiB();
-            figures.put("resident_mib_before", before / 1024);
-            figures.put("resident_mib_after_" + soak + "_predictions", after / 1024);
-            figures.put("resident_growth_mib", round((after - before) / 1024.0));
-            out.printf("resident memory: %d MiB before, %d MiB after %,d more predictions (growth %.1f MiB)%n",
-                    before / 1024, after / 1024, soak, (after - before) / 1024.0);
+            resident[2] = residentKiB();
+            figures.put("resident_mib_before", resident[0] / 1024);
+            figures.put("resident_mib_halfway", resident[1] / 1024);
+            figures.put("resident_mib_after_" + soak + "_predictions", resident[2] / 1024);
+            figures.put("resident_growth_mib", round((resident[2] - resident[0]) / 1024.0));
+            figures.put("java_heap_committed_mib", Runtime.getRuntime().totalMemory() >> 20);
+            out.printf("resident memory: %d MiB before, %d MiB halfway, %d MiB after %,d more predictions "
+                    + "(growth %.1f MiB; Java heap committed %d MiB)%n", resident[0] / 1024, resident[1] / 1024,
+                    resident[2] / 1024, soak, (resident[2] - resident[0]) / 1024.0, Runtime.getRuntime().totalMemory() >> 20);
         }
         try (NeuralScribeServer server = start(false)) {
             figures.put("concurrent_unbatched", throughput(server.port(), drawings, out, "batching off"));

@@ -70,7 +70,9 @@ public final class ImageDecoder {
     /**
      * Luminance, inverted when the background (the median of the border) is light. A picture
      * whose border is transparent is strokes on a transparent canvas: there opacity is the ink,
-     * whatever the strokes' colour.
+     * whatever the strokes' colour. Then the contrast is stretched, background to 0 and the
+     * darkest stroke to 1, so that pencil on grey paper meets the network as EMNIST's full-strength
+     * strokes do.
      */
     static GrayImage toInkHigh(BufferedImage image) {
         int width = image.getWidth();
@@ -95,7 +97,23 @@ public final class ImageDecoder {
                 ink[i] = lightBackground ? 1f - luminance[i] : luminance[i];
             }
         }
+        stretchContrast(ink, borderMedian(ink, width, height));
         return new GrayImage(ink, width, height);
+    }
+
+    /** Maps {@code background}..brightest ink onto 0..1; a picture with next to no contrast stays as it is. */
+    static void stretchContrast(float[] ink, float background) {
+        float brightest = 0f;
+        for (float v : ink) {
+            brightest = Math.max(brightest, v);
+        }
+        float range = brightest - background;
+        if (range <= Preprocessing.INK_THRESHOLD) {
+            return;
+        }
+        for (int i = 0; i < ink.length; i++) {
+            ink[i] = Math.max(0f, Math.min(1f, (ink[i] - background) / range));
+        }
     }
 
     private static float borderMedian(float[] values, int width, int height) {

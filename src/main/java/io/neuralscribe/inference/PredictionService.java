@@ -1,8 +1,10 @@
 package io.neuralscribe.inference;
 
 import io.neuralscribe.model.LoadedModel;
+import io.neuralscribe.model.TorchThreads;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,26 +13,44 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The models the server holds, and one inference thread that runs them. Requests from any number
- * of clients queue here; when several wait, the thread runs them together in one forward pass per
- * model (batching can be switched off to compare). A model replaced while requests are in flight
- * is closed only after the batch that uses it has finished, so a swap never breaks a prediction.
+ * The models the server holds, and the inference workers that run them. Requests from any number
+ * of clients queue here; a free worker takes its share of those waiting (up to a batch) and runs
+ * them together, one forward pass per model (batching can be switched off to compare).
+ *
+ * <p>There is one worker per configured thread, and each runs its forward passes on a single
+ * thread: two one-thread workers side by side beat one two-thread worker on a busy two-core
+ * machine, because a worker never waits for a second thread that the web server has taken.
+ *
+ * <p>A model replaced while requests are in flight is closed only when no worker uses it any more,
+ * so a swap never breaks a prediction.
  */
 public final class PredictionService implements AutoCloseable {
     private final Map<String, Predictor> predictors = new LinkedHashMap<>();
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /** How many running batches use each predictor; guarded by {@code predictors}. */
+    private final Map<Predictor, Integer> inUse = new HashMap<>();
+    /** Replaced predictors still in use, to close when their last batch ends; guarded by {@code predictors}. */
+    private final List<Predictor> retired = new ArrayList<>();
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final boolean batching;
     private final int maxBatch;
-    private final Thread worker;
+    private final List<Thread> workers = new ArrayList<>();
     private volatile String defaultModel;
     private volatile boolean closed;
 
+    /** One worker per configured PyTorch thread. */
     public PredictionService(boolean batching, int maxBatch) {
+        this(batching, maxBatch, TorchThreads.configured());
+    }
+
+    public PredictionService(boolean batching, int maxBatch, int workerCount) {
         this.batching = batching;
         this.maxBatch = Math.max(1, maxBatch);
-        this.worker = new Thread(this::work, "inference");
-        worker.setDaemon(true);
-        worker.start();
+        for (int i = 0; i < Math.max(1, workerCount); i++) {
+            Thread worker = new Thread(this::work, "inference-" + (i + 1));
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     private record Request(String model, float[] view, boolean tta, CompletableFuture<Prediction> answer) {}
@@ -46,10 +66,13 @@ public final class PredictionService implements AutoCloseable {
             if (defaultModel == null) {
                 defaultModel = name;
             }
+            if (old != null && inUse.containsKey(old)) {
+                retired.add(old);
+                old = null;
+            }
         }
         if (old != null) {
-            Runnable closeOld = () -> old.model().close();
-            queue.add(closeOld);
+            old.model().close();
         }
     }
 
@@ -96,41 +119,32 @@ public final class PredictionService implements AutoCloseable {
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(name));
         }
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the prediction service is closed"));
-        }
         CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        queue.add(new Request(name, view, tta, answer));
+        Request request = new Request(name, view, tta, answer);
+        queue.add(request);
+        // A close that raced with this submit may have drained the queue already: answer for it.
+        if (closed && queue.remove(request)) {
+            answer.completeExceptionally(new IllegalStateException("the prediction service is closed"));
+        }
         return answer;
     }
 
     private void work() {
+        TorchThreads.use(1);
         List<Request> pending = new ArrayList<>();
         while (!closed) {
-            Object first;
             try {
-                first = queue.take();
+                pending.add(queue.take());
             } catch (InterruptedException e) {
                 break;
             }
-            pending.clear();
-            if (first instanceof Runnable task) {
-                task.run();
-                continue;
-            }
-            pending.add((Request) first);
             if (batching) {
-                // Take what else is already waiting, but stop at a task (a model swap) to keep order.
-                while (pending.size() < maxBatch && queue.peek() instanceof Request) {
-                    pending.add((Request) queue.poll());
-                }
+                // Take a fair share of what waits, so that the other workers get theirs at once.
+                int share = (queue.size() + 1 + workers.size() - 1) / workers.size();
+                queue.drainTo(pending, Math.min(maxBatch, share) - 1);
             }
             run(pending);
-        }
-        for (Object left : queue) {
-            if (left instanceof Request request) {
-                request.answer().completeExceptionally(new IllegalStateException("the prediction service closed"));
-            }
+            pending.clear();
         }
     }
 
@@ -141,31 +155,69 @@ public final class PredictionService implements AutoCloseable {
             groups.computeIfAbsent(request.model() + '\u0000' + request.tta(), k -> new ArrayList<>()).add(request);
         }
         for (List<Request> group : groups.values()) {
+            Predictor predictor;
             try {
-                Predictor predictor = predictor(group.get(0).model());
-                List<float[]> views = group.stream().map(Request::view).toList();
-                List<Prediction> answers = predictor.predict(views, group.get(0).tta());
+                predictor = acquire(group.get(0).model());
+            } catch (UnknownModelException e) {
+                group.forEach(r -> r.answer().completeExceptionally(e));
+                continue;
+            }
+            try {
+                List<Prediction> answers = predictor.predict(group.stream().map(Request::view).toList(),
+                        group.get(0).tta());
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).answer().complete(answers.get(i));
                 }
             } catch (RuntimeException e) {
                 group.forEach(r -> r.answer().completeExceptionally(e));
+            } finally {
+                release(predictor);
             }
+        }
+    }
+
+    private Predictor acquire(String name) {
+        synchronized (predictors) {
+            Predictor predictor = predictor(name);
+            inUse.merge(predictor, 1, Integer::sum);
+            return predictor;
+        }
+    }
+
+    private void release(Predictor predictor) {
+        boolean close;
+        synchronized (predictors) {
+            int users = inUse.merge(predictor, -1, Integer::sum);
+            if (users == 0) {
+                inUse.remove(predictor);
+            }
+            close = users == 0 && retired.remove(predictor);
+        }
+        if (close) {
+            predictor.model().close();
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        worker.interrupt();
-        try {
-            worker.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (Request left; (left = queue.poll()) != null; ) {
+            left.answer().completeExceptionally(new IllegalStateException("the prediction service closed"));
         }
         synchronized (predictors) {
             predictors.values().forEach(p -> p.model().close());
+            retired.forEach(p -> p.model().close());
             predictors.clear();
+            retired.clear();
+            inUse.clear();
         }
     }
 }

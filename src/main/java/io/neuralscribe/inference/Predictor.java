@@ -21,7 +21,7 @@ import java.util.stream.IntStream;
  * Runs a model on preprocessed drawings. With test-time augmentation each drawing becomes five
  * variants — original, +4° (clockwise), −4°, one pixel right, one pixel down — and all variants of
  * all drawings of a call go through the network in ONE forward pass; each drawing's probabilities
- * are the mean over its variants. Not thread-safe on its own: {@link PredictionService} serializes use.
+ * are the mean over its variants. Stateless: several threads may predict with it at once.
  */
 public final class Predictor {
     public static final int TTA_VARIANTS = 5;

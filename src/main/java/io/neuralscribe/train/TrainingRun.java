@@ -21,6 +21,7 @@ import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
 import io.neuralscribe.model.Normalization;
 import io.neuralscribe.model.StagedNetwork;
+import io.neuralscribe.model.TorchThreads;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class TrainingRun {
                     + options.batchSize());
         }
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
+        TorchThreads.use(TorchThreads.configured());
         FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
         EmnistDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());

@@ -84,6 +84,20 @@ class ImageDecoderTest {
         assertTrue(difference < 0.10, "JPEG and PNG views differ by " + difference + " of the ink");
     }
 
+    @ParameterizedTest
+    @EnumSource(PixelGlyph.class)
+    void greyPencilOnGreyPaperReadsAsFullStrengthInk(PixelGlyph glyph) throws Exception {
+        byte[] faint = TestImages.encode(picture(glyph, new Color(150, 150, 150), new Color(205, 205, 205),
+                BufferedImage.TYPE_INT_RGB), "png");
+        byte[] strong = TestImages.encode(picture(glyph, Color.BLACK, Color.WHITE, BufferedImage.TYPE_INT_RGB), "png");
+        ImageDecoder.GrayImage gray = DECODER.decode(faint);
+        assertEquals(0f, gray.pixels()[0], 1e-6f, "the grey paper is no ink");
+        int[] stroke = firstInk(glyph);
+        assertEquals(1f, gray.pixels()[(11 + stroke[0] * 15 + 7) * 240 + 37 + stroke[1] * 15 + 7], 1e-6f,
+                "the pencil, the darkest thing on the page, is full ink");
+        assertArrayEquals(view(strong), view(faint), 1e-5f, "faint and strong drawings meet the network alike");
+    }
+
     @Test
     void darkStrokesOnATransparentCanvasAreInk() throws Exception {
         PixelGlyph glyph = PixelGlyph.FOUR;
@@ -175,7 +189,7 @@ class ImageDecoderTest {
     }
 
     @Test
-    void aGreyPictureKeepsItsShadesOfInk() throws Exception {
+    void greyInkKeepsItsShadeBesideBlackInk() throws Exception {
         BufferedImage image = new BufferedImage(30, 30, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 30; x++) {
@@ -183,8 +197,10 @@ class ImageDecoderTest {
             }
         }
         image.setRGB(15, 15, 0x808080);
+        image.setRGB(16, 15, 0x000000);
         ImageDecoder.GrayImage gray = DECODER.decode(TestImages.encode(image, "png"));
         assertEquals(1f - 128f / 255f, gray.pixels()[15 * 30 + 15], 1e-3f);
+        assertEquals(1f, gray.pixels()[15 * 30 + 16], 1e-6f);
         assertNotNull(Preprocessing.fromUnitImage(gray.pixels(), 30, 30));
     }
 }

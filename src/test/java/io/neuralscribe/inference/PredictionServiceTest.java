@@ -78,8 +78,9 @@ class PredictionServiceTest {
         return file.getFileName() + "/" + tta + "/" + drawing;
     }
 
+    /** Two workers, as on the two-core machine the server is measured on, so that they race each other. */
     private static PredictionService service(boolean batching, Path... files) throws IOException {
-        PredictionService service = new PredictionService(batching, 32);
+        PredictionService service = new PredictionService(batching, 32, 2);
         for (Path file : files) {
             service.put("bymerge", ModelFile.load(file));
         }
@@ -173,10 +174,13 @@ class PredictionServiceTest {
         try (PredictionService service = service(true, fileA)) {
             AtomicBoolean failed = new AtomicBoolean();
             List<Throwable> swapErrors = new ArrayList<>();
+            List<LoadedModel> replaced = new ArrayList<>();
             Map<String, Prediction> answers = hammer(service, () -> {
                 try {
                     for (int swap = 0; swap < 6; swap++) {
-                        service.put("bymerge", ModelFile.load(swap % 2 == 0 ? fileB : fileA));
+                        LoadedModel model = ModelFile.load(swap % 2 == 0 ? fileB : fileA);
+                        replaced.add(model);
+                        service.put("bymerge", model);
                         Thread.sleep(15);
                     }
                     service.put("bymerge", ModelFile.load(fileB));
@@ -202,6 +206,12 @@ class PredictionServiceTest {
                 Prediction after = service.submitPixels("bymerge", canvases.get(i), false).get(30, TimeUnit.SECONDS);
                 assertArrayEquals(reference.get(key(fileB, false, i)), after.probabilities(), 1e-5f);
             }
+            // Every replaced model is closed once its last batch is done: none leaks its native memory.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (replaced.stream().anyMatch(m -> m.manager().isOpen()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(replaced.stream().noneMatch(m -> m.manager().isOpen()), "a replaced model was never closed");
         }
     }
 
