@@ -18,7 +18,7 @@ public final class InputEncoding {
 
     /**
      * @param unitImages {@code count} upright images back to back, each pixel in [0, 1], ink high
-     * @return a {@code [count, 1, 28, 28]} tensor, normalized, laid out channels-last in memory
+     * @return a {@code [count, 1, 28, 28]} tensor, normalized
      */
     public static NDArray toTensor(NDManager manager, float[] unitImages, int count, Normalization normalization) {
         if (unitImages.length < count * PIXELS) {
@@ -30,9 +30,19 @@ public final class InputEncoding {
         for (int i = 0; i < normalized.length; i++) {
             normalized[i] = (unitImages[i] - mean) * scale;
         }
-        // With one channel the bytes are the same either way; the strides tell PyTorch that the
-        // layout is channels-last, so convolutions, batch norms and max pooling keep that layout,
-        // which its CPU kernels (oneDNN, vectorized pooling) run several times faster than NCHW.
-        return manager.create(FloatBuffer.wrap(normalized), new Shape(count, SIDE, SIDE, 1)).transpose(0, 3, 1, 2);
+        return manager.create(FloatBuffer.wrap(normalized), new Shape(count, 1, SIDE, SIDE));
+    }
+
+    /**
+     * The same one-channel images, viewed channels-last (no copy). With one channel the bytes are
+     * the same either way; only the strides change, and they tell PyTorch to keep the activations
+     * channels-last from the first convolution on.
+     */
+    public static NDArray channelsLast(NDArray images) {
+        Shape shape = images.getShape();
+        if (shape.dimension() != 4 || shape.get(1) != 1) {
+            throw new IllegalArgumentException("expected [n, 1, h, w] images, got " + shape);
+        }
+        return images.reshape(shape.get(0), shape.get(2), shape.get(3), 1).transpose(0, 3, 1, 2);
     }
 }

@@ -35,12 +35,11 @@ class InferenceNetworkTest {
             for (int i = 0; i < images.length; i++) {
                 images[i] = random.nextInt(4) == 0 ? random.nextFloat() : 0f;
             }
-            NDArray channelsLast = InputEncoding.toTensor(manager, images, 6, new Normalization(0.17f, 0.33f));
-            NDArray plain = manager.create(channelsLast.toFloatArray(), new Shape(6, 1, 28, 28));
-            assertArrayClose(plain, channelsLast, 0f, "channels-last input holds the same picture");
+            NDArray input = InputEncoding.toTensor(manager, images, 6, new Normalization(0.17f, 0.33f));
+            assertArrayClose(input, InputEncoding.channelsLast(input), 0f, "a channels-last view holds the same pictures");
 
-            NDList expected = network.forward(new ParameterStore(manager, false), new NDList(plain), false);
-            NDList actual = inference.forward(channelsLast);
+            NDList expected = network.forward(new ParameterStore(manager, false), new NDList(input), false);
+            NDList actual = inference.forward(input);
             assertEquals(expected.size(), actual.size(), "logits and the same taps");
             for (int i = 0; i < expected.size(); i++) {
                 assertEquals(expected.get(i).getShape(), actual.get(i).getShape(), "output " + i + " shape");
