@@ -22,8 +22,7 @@ import java.util.List;
  *
  * <p>Folding removes a pass over every activation map; together with channels-last activations
  * (see {@link StagedNetwork#channelsLast}) it makes the compact network's forward pass 1.3-1.6×
- * faster on CPU.
- * Stateless once built, so any number of threads may call {@link #forward} at once.
+ * faster on CPU. Stateless once built: any number of threads may call {@link #forward} at once.
  */
 public final class InferenceNetwork {
     /** One step of the forward pass. */

@@ -6,7 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * PyTorch's intra-op threads, set per calling thread. PyTorch's OpenMP keeps the count per thread,
  * but a thread that has not set one starts from the last count set anywhere; so every thread that
- * runs tensor work sets its own: training uses all configured threads, and inference picks per batch.
+ * runs tensor work sets its own: training uses all configured threads, each inference worker one.
  */
 public final class TorchThreads {
     private static final ThreadLocal<Integer> CURRENT = new ThreadLocal<>();
