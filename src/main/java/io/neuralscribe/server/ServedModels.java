@@ -78,8 +78,14 @@ public final class ServedModels {
         ModelMetadata m = slot.metadata();
         return new Outbound.ModelInfo(resolved, m.architecture(), m.split(), m.classes(), m.trainedOn(),
                 m.evaluation() == null ? null : m.evaluation().accuracy(),
-                m.evaluation() == null ? null : m.evaluation().dataset() + " (" + m.evaluation().images() + " images)",
+                m.evaluation() == null ? null : evaluatedOn(m.evaluation().dataset(), m.evaluation().images()),
                 slot.shippedServing());
+    }
+
+    /** "dataset (12,345 images)", unless the dataset's description already gives that count. */
+    static String evaluatedOn(String dataset, int images) {
+        String count = String.format(java.util.Locale.ROOT, "%,d images", images);
+        return dataset.contains(count) ? dataset : dataset + " (" + count + ")";
     }
 
     public synchronized List<Outbound.ModelInfo> infos() {
