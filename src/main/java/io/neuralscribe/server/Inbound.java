@@ -5,16 +5,49 @@ public sealed interface Inbound {
     /** The {@code id} a client may attach, echoed in the answer; a string or a number, or {@code null}. */
     Object id();
 
+    /** The message's {@code type} on the wire, named in error answers to it. */
+    String type();
+
     /** @param pixels 784 values in [0, 255], upright, ink high */
-    record Predict(Object id, float[] pixels, boolean tta, String model) implements Inbound {}
+    record Predict(Object id, float[] pixels, boolean tta, String model) implements Inbound {
+        @Override
+        public String type() {
+            return "predict";
+        }
+    }
 
-    record Train(Object id, int epochs, String model, String token) implements Inbound {}
+    record Train(Object id, int epochs, String model, String token) implements Inbound {
+        @Override
+        public String type() {
+            return "train";
+        }
+    }
 
-    record CancelTraining(Object id, String token) implements Inbound {}
+    record CancelTraining(Object id, String token) implements Inbound {
+        @Override
+        public String type() {
+            return "cancel_training";
+        }
+    }
 
-    record ResetModel(Object id, String model, String token) implements Inbound {}
+    record ResetModel(Object id, String model, String token) implements Inbound {
+        @Override
+        public String type() {
+            return "reset_model";
+        }
+    }
 
-    record Shutdown(Object id, String token) implements Inbound {}
+    record Shutdown(Object id, String token) implements Inbound {
+        @Override
+        public String type() {
+            return "shutdown";
+        }
+    }
 
-    record Ping(Object id) implements Inbound {}
+    record Ping(Object id) implements Inbound {
+        @Override
+        public String type() {
+            return "ping";
+        }
+    }
 }

@@ -170,12 +170,12 @@ public final class NeuralScribeServer implements AutoCloseable {
         try {
             handle(connection, message);
         } catch (ProtocolException e) {
-            connection.send(new Outbound.Error(message.id(), typeOf(message), e.code(), e.getMessage()));
+            connection.send(new Outbound.Error(message.id(), message.type(), e.code(), e.getMessage()));
         } catch (UnknownModelException e) {
-            connection.send(new Outbound.Error(message.id(), typeOf(message), "unknown_model", e.getMessage()));
+            connection.send(new Outbound.Error(message.id(), message.type(), "unknown_model", e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Request {} failed", typeOf(message), e);
-            connection.send(new Outbound.Error(message.id(), typeOf(message), "internal_error",
+            LOG.warn("Request {} failed", message.type(), e);
+            connection.send(new Outbound.Error(message.id(), message.type(), "internal_error",
                     "the server could not do that: " + e.getMessage()));
         }
     }
@@ -374,17 +374,6 @@ public final class NeuralScribeServer implements AutoCloseable {
 
     private static void restError(Context ctx, ProtocolException e) {
         ctx.status(e.httpStatus()).json(new Outbound.Error(null, null, e.code(), e.getMessage()));
-    }
-
-    private static String typeOf(Inbound message) {
-        return switch (message.getClass().getSimpleName()) {
-            case "Predict" -> "predict";
-            case "Train" -> "train";
-            case "CancelTraining" -> "cancel_training";
-            case "ResetModel" -> "reset_model";
-            case "Shutdown" -> "shutdown";
-            default -> "ping";
-        };
     }
 
     private void shutdown() {
