@@ -148,17 +148,16 @@ final class ServerBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
-        double elapsed = seconds;
         for (Client client : connections) {
             client.close();
         }
         double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("clients", clients);
-        result.put("predictions_per_second", round(answered.get() / elapsed));
+        result.put("predictions_per_second", round(answered.get() / seconds));
         result.put("latency_ms", percentiles(ms));
         out.printf("%d clients, TTA on, %s: %.0f predictions/s (latency p50 %.1f ms, p99 %.1f ms)%n", clients, label,
-                answered.get() / elapsed, percentiles(ms).get("p50"), percentiles(ms).get("p99"));
+                answered.get() / seconds, percentiles(ms).get("p50"), percentiles(ms).get("p99"));
         out.flush();
         return result;
     }

@@ -3,7 +3,6 @@ package io.neuralscribe.inference;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.LoadedModel;
@@ -78,7 +77,7 @@ public final class Predictor {
         try (NDManager manager = model.manager().newSubManager()) {
             NDArray input = InputEncoding.toTensor(manager, batch, count, model.metadata().normalization());
             NDList output = model.forward(input);
-            probabilities = output.head().toType(DataType.FLOAT32, false).softmax(1).toFloatArray();
+            probabilities = output.head().softmax(1).toFloatArray();
             for (int t = 0; t < taps.length; t++) {
                 NDArray tap = output.get(t + 1);
                 // Convolutional maps become one number per channel: the channel's mean activation.
@@ -86,7 +85,7 @@ public final class Predictor {
                 NDArray perChannel = shape.dimension() == 4
                         ? tap.reshape(shape.get(0), shape.get(1), -1).mean(new int[] {2}) : tap;
                 tapWidths[t] = (int) perChannel.getShape().get(1);
-                taps[t] = perChannel.toType(DataType.FLOAT32, false).toFloatArray();
+                taps[t] = perChannel.toFloatArray();
             }
         }
         double elapsedMs = (System.nanoTime() - start) / 1e6;

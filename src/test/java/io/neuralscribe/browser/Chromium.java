@@ -36,4 +36,17 @@ final class Chromium {
         return playwright.chromium().launch(new BrowserType.LaunchOptions()
                 .setExecutablePath(PATH).setHeadless(true).setArgs(ARGS));
     }
+
+    /** Closes the browser, Playwright and the server a test class started, whichever it got to start. */
+    static void closeAll(Browser browser, Playwright playwright, AutoCloseable server) throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
 }

@@ -124,16 +124,8 @@ class DashboardBrowserTest {
     }
 
     @AfterAll
-    void stopAll() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stopAll() throws Exception {
+        Chromium.closeAll(browser, playwright, server);
     }
 
     @BeforeEach

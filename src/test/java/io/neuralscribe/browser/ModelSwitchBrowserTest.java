@@ -45,16 +45,8 @@ class ModelSwitchBrowserTest {
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+    void stop() throws Exception {
+        Chromium.closeAll(browser, playwright, server);
     }
 
     @Test
