@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.raster.Grid;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -137,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
         StagedNetwork network = architecture.build(CLASSES);
         // Latency does not depend on the weights' values: random ones.
-        network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, InputEncoding.SIDE, InputEncoding.SIDE));
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, Grid.SIDE, Grid.SIDE));
         List<String> classes = IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
         ModelMetadata metadata = new ModelMetadata(ModelMetadata.FORMAT_VERSION, architecture.id(), "bench", classes,
                 new Normalization(0.17f, 0.33f), "random weights", 0, null, null, null, null);
@@ -178,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static float[] randomView(Random random) {
-        float[] view = new float[InputEncoding.PIXELS];
+        float[] view = new float[Grid.PIXELS];
         for (int i = 0; i < view.length; i++) {
             view[i] = random.nextFloat() < 0.2f ? random.nextFloat() : 0f;
         }
@@ -187,7 +188,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static EmnistDataset randomDataset(int size, long seed) {
         Random random = new Random(seed);
-        byte[] images = new byte[size * InputEncoding.PIXELS];
+        byte[] images = new byte[size * Grid.PIXELS];
         random.nextBytes(images);
         int[] labels = new int[size];
         for (int i = 0; i < size; i++) {

@@ -5,7 +5,7 @@ import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.Predictor;
-import io.neuralscribe.inference.Preprocessing;
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.RankedLabel;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;

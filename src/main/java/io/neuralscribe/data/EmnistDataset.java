@@ -1,5 +1,6 @@
 package io.neuralscribe.data;
 
+import io.neuralscribe.raster.Grid;
 import java.util.List;
 import java.util.Random;
 
@@ -10,8 +11,8 @@ import java.util.Random;
 public record EmnistDataset(String name, byte[] images, int[] classes, List<String> classNames) {
 
     public EmnistDataset {
-        if (images.length != classes.length * IdxReader.PIXELS) {
-            throw new IllegalArgumentException("images hold " + images.length / IdxReader.PIXELS
+        if (images.length != classes.length * Grid.PIXELS) {
+            throw new IllegalArgumentException("images hold " + images.length / Grid.PIXELS
                     + " pictures but there are " + classes.length + " labels");
         }
     }
@@ -31,11 +32,11 @@ public record EmnistDataset(String name, byte[] images, int[] classes, List<Stri
 
     /** Copies image {@code index} into {@code target} at {@code offset}. */
     public void copyImage(int index, byte[] target, int offset) {
-        System.arraycopy(images, index * IdxReader.PIXELS, target, offset, IdxReader.PIXELS);
+        System.arraycopy(images, index * Grid.PIXELS, target, offset, Grid.PIXELS);
     }
 
     public byte[] image(int index) {
-        byte[] copy = new byte[IdxReader.PIXELS];
+        byte[] copy = new byte[Grid.PIXELS];
         copyImage(index, copy, 0);
         return copy;
     }
@@ -59,10 +60,10 @@ public record EmnistDataset(String name, byte[] images, int[] classes, List<Stri
             order[i] = order[j];
             order[j] = t;
         }
-        byte[] pickedImages = new byte[limit * IdxReader.PIXELS];
+        byte[] pickedImages = new byte[limit * Grid.PIXELS];
         int[] pickedClasses = new int[limit];
         for (int i = 0; i < limit; i++) {
-            copyImage(order[i], pickedImages, i * IdxReader.PIXELS);
+            copyImage(order[i], pickedImages, i * Grid.PIXELS);
             pickedClasses[i] = classes[order[i]];
         }
         return new EmnistDataset(name + " (" + limit + " of " + size() + ")", pickedImages, pickedClasses, classNames);

@@ -1,5 +1,6 @@
 package io.neuralscribe.data;
 
+import io.neuralscribe.raster.Grid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +43,9 @@ public final class EmnistRepository {
         Path labelsFile = directory.resolve(split.labelsFile(part));
         byte[] images = IdxReader.readImages(imagesFile);
         int[] labels = IdxReader.readLabels(labelsFile);
-        if (images.length / IdxReader.PIXELS != labels.length) {
+        if (images.length / Grid.PIXELS != labels.length) {
             throw new EmnistFormatException(labelsFile, labels.length + " labels for "
-                    + images.length / IdxReader.PIXELS + " images in " + imagesFile.getFileName());
+                    + images.length / Grid.PIXELS + " images in " + imagesFile.getFileName());
         }
         int[] classes = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {

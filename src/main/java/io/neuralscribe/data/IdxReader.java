@@ -1,5 +1,9 @@
 package io.neuralscribe.data;
 
+import static io.neuralscribe.raster.Grid.PIXELS;
+import static io.neuralscribe.raster.Grid.SIDE;
+
+import io.neuralscribe.raster.Grid;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -15,14 +19,12 @@ import java.util.zip.ZipException;
  * upright, and this is the only place in the program that turns them.
  */
 public final class IdxReader {
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
 
     private IdxReader() {}
 
-    /** All images of the file, upright, {@link #PIXELS} bytes each, back to back. */
+    /** All images of the file, upright, {@link Grid#PIXELS} bytes each, back to back. */
     public static byte[] readImages(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file);

@@ -1,5 +1,6 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.raster.Preprocessing;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;

@@ -1,5 +1,6 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.TorchThreads;
 

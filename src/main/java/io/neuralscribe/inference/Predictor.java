@@ -1,5 +1,7 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.raster.Grid;
+import io.neuralscribe.raster.Affine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -56,18 +58,18 @@ public final class Predictor {
         long start = System.nanoTime();
         int variants = tta ? TTA_VARIANTS : 1;
         int count = views.size() * variants;
-        float[] batch = new float[count * InputEncoding.PIXELS];
+        float[] batch = new float[count * Grid.PIXELS];
         for (int v = 0; v < views.size(); v++) {
             float[] view = views.get(v);
-            System.arraycopy(view, 0, batch, v * variants * InputEncoding.PIXELS, InputEncoding.PIXELS);
+            System.arraycopy(view, 0, batch, v * variants * Grid.PIXELS, Grid.PIXELS);
             if (tta) {
-                int base = v * variants * InputEncoding.PIXELS;
-                rotated(view, TTA_DEGREES, batch, base + InputEncoding.PIXELS);
-                rotated(view, -TTA_DEGREES, batch, base + 2 * InputEncoding.PIXELS);
-                System.arraycopy(Preprocessing.shift(view, 1, 0), 0, batch, base + 3 * InputEncoding.PIXELS,
-                        InputEncoding.PIXELS);
-                System.arraycopy(Preprocessing.shift(view, 0, 1), 0, batch, base + 4 * InputEncoding.PIXELS,
-                        InputEncoding.PIXELS);
+                int base = v * variants * Grid.PIXELS;
+                rotated(view, TTA_DEGREES, batch, base + Grid.PIXELS);
+                rotated(view, -TTA_DEGREES, batch, base + 2 * Grid.PIXELS);
+                System.arraycopy(Grid.shift(view, 1, 0), 0, batch, base + 3 * Grid.PIXELS,
+                        Grid.PIXELS);
+                System.arraycopy(Grid.shift(view, 0, 1), 0, batch, base + 4 * Grid.PIXELS,
+                        Grid.PIXELS);
             }
         }
         int classes = model.metadata().numClasses();
@@ -149,7 +151,7 @@ public final class Predictor {
 
     private static void rotated(float[] view, double degrees, float[] target, int offset) {
         float[] copy = view.clone();
-        Augmenter.affine(copy, new float[InputEncoding.PIXELS], Math.toRadians(degrees), 1, 0, 0);
-        System.arraycopy(copy, 0, target, offset, InputEncoding.PIXELS);
+        Affine.transform(copy, new float[Grid.PIXELS], Math.toRadians(degrees), 1, 0, 0);
+        System.arraycopy(copy, 0, target, offset, Grid.PIXELS);
     }
 }

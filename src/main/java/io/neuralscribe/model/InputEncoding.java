@@ -1,5 +1,9 @@
 package io.neuralscribe.model;
 
+import static io.neuralscribe.raster.Grid.PIXELS;
+import static io.neuralscribe.raster.Grid.SIDE;
+
+import io.neuralscribe.raster.Grid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -11,8 +15,6 @@ import java.nio.FloatBuffer;
  * inference so that a drawing meets the network exactly as the training images did.
  */
 public final class InputEncoding {
-    public static final int SIDE = 28;
-    public static final int PIXELS = SIDE * SIDE;
 
     private InputEncoding() {}
 

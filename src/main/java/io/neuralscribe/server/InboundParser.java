@@ -1,5 +1,6 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.raster.Grid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -11,7 +12,6 @@ import java.util.Set;
  * that says exactly what is wrong. Nothing past this point validates again.
  */
 public final class InboundParser {
-    public static final int PIXELS = 784;
     public static final int MAX_EPOCHS = 100;
     private static final int MAX_ID_LENGTH = 64;
     private static final int MAX_NAME_LENGTH = 64;
@@ -84,11 +84,11 @@ public final class InboundParser {
         if (!node.isArray()) {
             throw new ProtocolException("bad_pixels", "\"pixels\" must be an array of 784 numbers 0–255");
         }
-        if (node.size() != PIXELS) {
+        if (node.size() != Grid.PIXELS) {
             throw new ProtocolException("bad_pixel_count", "\"pixels\" has " + node.size() + " values; expected 784 (28×28)");
         }
-        float[] pixels = new float[PIXELS];
-        for (int i = 0; i < PIXELS; i++) {
+        float[] pixels = new float[Grid.PIXELS];
+        for (int i = 0; i < Grid.PIXELS; i++) {
             JsonNode value = node.get(i);
             if (!value.isNumber()) {
                 throw new ProtocolException("bad_pixel_value", "pixel " + i + " is not a number");

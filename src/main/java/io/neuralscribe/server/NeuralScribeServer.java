@@ -12,7 +12,7 @@ import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.PredictionService;
-import io.neuralscribe.inference.Preprocessing;
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.UnknownModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Grid;
 import io.neuralscribe.data.EmnistDataset;
 
 import java.util.SplittableRandom;
@@ -67,7 +68,7 @@ public final class BatchSource implements AutoCloseable {
     Batch build(int[] order, int b, SplittableRandom random) {
         int size = options.batchSize();
         int classes = dataset.numClasses();
-        int pixels = Augmenter.PIXELS;
+        int pixels = Grid.PIXELS;
         float[] images = new float[size * pixels];
         float[] targets = new float[size * classes];
         byte[] raw = new byte[pixels];

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Grid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,8 +44,8 @@ public final class Evaluator {
         boolean sameClasses = java.util.Arrays.equals(modelToData, ClassFolding.identity(classes));
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
-        float[] batchImages = new float[BATCH * InputEncoding.PIXELS];
-        byte[] raw = new byte[InputEncoding.PIXELS];
+        float[] batchImages = new float[BATCH * Grid.PIXELS];
+        byte[] raw = new byte[Grid.PIXELS];
         try (NDManager folded = parent.newSubManager()) {
             InferenceNetwork inference = InferenceNetwork.of(network, folded);
             for (int start = 0; start < data.size(); start += BATCH) {
@@ -52,8 +53,8 @@ public final class Evaluator {
                 float[] targets = new float[count * classes];
                 for (int i = 0; i < count; i++) {
                     data.copyImage(start + i, raw, 0);
-                    for (int p = 0; p < InputEncoding.PIXELS; p++) {
-                        batchImages[i * InputEncoding.PIXELS + p] = (raw[p] & 0xFF) / 255f;
+                    for (int p = 0; p < Grid.PIXELS; p++) {
+                        batchImages[i * Grid.PIXELS + p] = (raw[p] & 0xFF) / 255f;
                     }
                     targets[i * classes + data.classes()[start + i]] = 1f;
                 }

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Grid;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -121,7 +122,7 @@ public final class TrainingRun {
             Evaluator evaluator = new Evaluator(network, normalization, loss);
 
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(options.batchSize(), 1, InputEncoding.SIDE, InputEncoding.SIDE));
+                trainer.initialize(new Shape(options.batchSize(), 1, Grid.SIDE, Grid.SIDE));
                 int perEpoch = batches.batchesPerEpoch();
                 listener.started(options.epochs(), perEpoch, train.size());
                 double trainingSeconds = 0;

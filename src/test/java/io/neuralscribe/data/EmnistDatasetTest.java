@@ -1,5 +1,6 @@
 package io.neuralscribe.data;
 
+import io.neuralscribe.raster.Grid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EmnistDatasetTest {
-    private static final int PIXELS = IdxReader.PIXELS;
+    private static final int PIXELS = Grid.PIXELS;
     private static final int SIZE = 100;
     private static final int CLASSES = 5;
 

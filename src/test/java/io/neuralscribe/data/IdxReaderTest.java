@@ -1,5 +1,6 @@
 package io.neuralscribe.data;
 
+import io.neuralscribe.raster.Grid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
-    private static final int SIDE = IdxReader.SIDE;
-    private static final int PIXELS = IdxReader.PIXELS;
+    private static final int SIDE = Grid.SIDE;
+    private static final int PIXELS = Grid.PIXELS;
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package io.neuralscribe.data;
 
+import io.neuralscribe.raster.Grid;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import java.util.zip.GZIPOutputStream;
  * gzip IDX labels, mapping files and whole splits.
  */
 public final class IdxTestFiles {
-    public static final int SIDE = IdxReader.SIDE;
-    public static final int PIXELS = IdxReader.PIXELS;
+    public static final int SIDE = Grid.SIDE;
+    public static final int PIXELS = Grid.PIXELS;
     public static final int IMAGES_MAGIC = 0x00000803;
     public static final int LABELS_MAGIC = 0x00000801;
 

@@ -1,5 +1,6 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,8 @@
 package io.neuralscribe.inference;
 
+import io.neuralscribe.raster.Grid;
+import io.neuralscribe.raster.Affine;
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,13 +67,13 @@ class PredictorTest {
 
     /** The four test-time variants besides the original, made independently of the predictor. */
     private static List<float[]> variants(float[] view) {
-        return List.of(view, rotated(view, 4), rotated(view, -4), Preprocessing.shift(view, 1, 0),
-                Preprocessing.shift(view, 0, 1));
+        return List.of(view, rotated(view, 4), rotated(view, -4), Grid.shift(view, 1, 0),
+                Grid.shift(view, 0, 1));
     }
 
     private static float[] rotated(float[] view, double degrees) {
         float[] copy = view.clone();
-        Augmenter.affine(copy, new float[784], Math.toRadians(degrees), 1, 0, 0);
+        Affine.transform(copy, new float[784], Math.toRadians(degrees), 1, 0, 0);
         return copy;
     }
 

@@ -1,5 +1,6 @@
 package io.neuralscribe.model;
 
+import io.neuralscribe.raster.Grid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class InferenceNetworkTest {
             InferenceNetwork inference = InferenceNetwork.of(network, manager);
 
             Random random = new Random(9);
-            float[] images = new float[6 * InputEncoding.PIXELS];
+            float[] images = new float[6 * Grid.PIXELS];
             for (int i = 0; i < images.length; i++) {
                 images[i] = random.nextInt(4) == 0 ? random.nextFloat() : 0f;
             }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.IdxTestFiles;
 import io.neuralscribe.inference.Predictor;
-import io.neuralscribe.inference.Preprocessing;
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.TestDrawings;
 import io.neuralscribe.inference.TestDrawings.PixelGlyph;
 import io.neuralscribe.model.LoadedModel;

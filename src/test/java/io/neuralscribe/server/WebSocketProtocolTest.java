@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.Predictor;
-import io.neuralscribe.inference.Preprocessing;
+import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.TestDrawings;
 import io.neuralscribe.inference.TestDrawings.PixelGlyph;
 import io.neuralscribe.inference.TestImages;

@@ -1,5 +1,7 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Affine;
+import io.neuralscribe.raster.Blur;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +112,7 @@ class AugmenterTest {
     void shiftingByOneColumnMovesEveryPixelRight() {
         float[] original = randomImage(8);
         float[] image = original.clone();
-        Augmenter.affine(image, new float[SIDE * SIDE], 0, 1, 1, 0);
+        Affine.transform(image, new float[SIDE * SIDE], 0, 1, 1, 0);
         for (int r = 0; r < SIDE; r++) {
             assertEquals(0f, image[r * SIDE], 1e-6, "the left column is background");
             for (int c = 1; c < SIDE; c++) {
@@ -119,7 +121,7 @@ class AugmenterTest {
         }
         // And (0, 1) moves it one row down.
         image = original.clone();
-        Augmenter.affine(image, new float[SIDE * SIDE], 0, 1, 0, 1);
+        Affine.transform(image, new float[SIDE * SIDE], 0, 1, 0, 1);
         for (int c = 0; c < SIDE; c++) {
             assertEquals(0f, image[c], 1e-6);
             for (int r = 1; r < SIDE; r++) {
@@ -135,7 +137,7 @@ class AugmenterTest {
         for (int c = 4; c < 24; c++) {
             bar[2 * SIDE + c] = 1f;
         }
-        Augmenter.affine(bar, new float[SIDE * SIDE], Math.toRadians(90), 1, 0, 0);
+        Affine.transform(bar, new float[SIDE * SIDE], Math.toRadians(90), 1, 0, 0);
         for (int r = 0; r < SIDE; r++) {
             for (int c = 0; c < SIDE; c++) {
                 float expected = c == SIDE - 1 - 2 && r >= 4 && r < 24 ? 1f : 0f;
@@ -145,7 +147,7 @@ class AugmenterTest {
         // In general, clockwise about the centre (13.5, 13.5) takes (row r, column c) to (row c, column 27 − r).
         float[] original = randomImage(9);
         float[] image = original.clone();
-        Augmenter.affine(image, new float[SIDE * SIDE], Math.PI / 2, 1, 0, 0);
+        Affine.transform(image, new float[SIDE * SIDE], Math.PI / 2, 1, 0, 0);
         for (int r = 0; r < SIDE; r++) {
             for (int c = 0; c < SIDE; c++) {
                 assertEquals(original[r * SIDE + c], image[c * SIDE + (SIDE - 1 - r)], 1e-5);
@@ -157,7 +159,7 @@ class AugmenterTest {
     void scalingByTwoMagnifiesAboutTheCentre() {
         float[] original = randomImage(10);
         float[] image = original.clone();
-        Augmenter.affine(image, new float[SIDE * SIDE], 0, 2, 0, 0);
+        Affine.transform(image, new float[SIDE * SIDE], 0, 2, 0, 0);
         // Output pixel 13.5 + 2u samples the source at 13.5 + u: output (13, 13) samples (13.25, 13.25).
         double source = 13.5 + (13 - 13.5) / 2;
         double expected = 0.75 * original[13 * SIDE + 13] + 0.25 * original[13 * SIDE + 14];
@@ -179,7 +181,7 @@ class AugmenterTest {
         double[] k = kernel(sigma);
         float[] image = new float[SIDE * SIDE];
         image[10 * SIDE + 12] = 1f;
-        Augmenter.gaussianBlur3(image, new float[SIDE * SIDE], sigma);
+        Blur.gaussian3(image, new float[SIDE * SIDE], sigma);
         for (int r = 0; r < SIDE; r++) {
             for (int c = 0; c < SIDE; c++) {
                 int dr = r - 10;
@@ -197,13 +199,13 @@ class AugmenterTest {
         // Reflect padding mirrors row 1 into row −1: a pixel in row 1 reaches row 0 from both sides.
         float[] image = new float[SIDE * SIDE];
         image[SIDE + 5] = 1f;
-        Augmenter.gaussianBlur3(image, new float[SIDE * SIDE], sigma);
+        Blur.gaussian3(image, new float[SIDE * SIDE], sigma);
         assertEquals(2 * k[0] * k[1], image[5], 1e-6);
         assertEquals(k[1] * k[1], image[SIDE + 5], 1e-6);
         // A pixel in the corner keeps its centre weight and gets nothing back from outside.
         float[] corner = new float[SIDE * SIDE];
         corner[0] = 1f;
-        Augmenter.gaussianBlur3(corner, new float[SIDE * SIDE], sigma);
+        Blur.gaussian3(corner, new float[SIDE * SIDE], sigma);
         assertEquals(k[1] * k[1], corner[0], 1e-6);
         assertEquals(k[0] * k[1], corner[1], 1e-6);
         assertEquals(k[0] * k[0], corner[SIDE + 1], 1e-6);
@@ -220,7 +222,7 @@ class AugmenterTest {
                 before += image[r * SIDE + c];
             }
         }
-        Augmenter.gaussianBlur3(image, new float[SIDE * SIDE], 0.7);
+        Blur.gaussian3(image, new float[SIDE * SIDE], 0.7);
         double after = 0;
         for (float v : image) {
             after += v;
@@ -229,7 +231,7 @@ class AugmenterTest {
         // A constant picture stays constant (the weights sum to one), edges included.
         float[] flat = new float[SIDE * SIDE];
         Arrays.fill(flat, 0.4f);
-        Augmenter.gaussianBlur3(flat, new float[SIDE * SIDE], 0.3);
+        Blur.gaussian3(flat, new float[SIDE * SIDE], 0.3);
         for (float v : flat) {
             assertEquals(0.4f, v, 1e-6);
         }

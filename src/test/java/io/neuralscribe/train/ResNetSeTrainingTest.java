@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Grid;
 import io.neuralscribe.model.TestEngine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -51,7 +52,7 @@ class ResNetSeTrainingTest {
         assertEquals("resnet-se", outcome.metadata().architecture());
 
         try (LoadedModel model = ModelFile.load(out); NDManager manager = model.manager().newSubManager()) {
-            float[] images = new float[test.size() * InputEncoding.PIXELS];
+            float[] images = new float[test.size() * Grid.PIXELS];
             for (int i = 0; i < images.length; i++) {
                 images[i] = (test.images()[i] & 0xFF) / 255f;
             }

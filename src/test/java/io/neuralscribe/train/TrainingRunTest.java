@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.raster.Grid;
 import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -207,7 +208,7 @@ class TrainingRunTest {
             assertEquals(before.meanLoss(), again.meanLoss(), 1e-5);
 
             // And the same logits by hand: encode, forward, argmax and the documented loss in plain Java.
-            float[] unit = new float[test.size() * InputEncoding.PIXELS];
+            float[] unit = new float[test.size() * Grid.PIXELS];
             for (int i = 0; i < unit.length; i++) {
                 unit[i] = (test.images()[i] & 0xFF) / 255f;
             }

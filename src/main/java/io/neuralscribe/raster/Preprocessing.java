@@ -1,6 +1,8 @@
-package io.neuralscribe.inference;
+package io.neuralscribe.raster;
 
-import io.neuralscribe.train.Augmenter;
+import static io.neuralscribe.raster.Grid.CENTER;
+import static io.neuralscribe.raster.Grid.PIXELS;
+import static io.neuralscribe.raster.Grid.SIDE;
 
 /**
  * Turns a drawing into the EMNIST-like 28×28 image the network was trained on. Canvas pixels and
@@ -22,8 +24,6 @@ import io.neuralscribe.train.Augmenter;
  * anything. Normalization (mean, std) comes from the model file, applied by {@code InputEncoding}.
  */
 public final class Preprocessing {
-    public static final int GRID = 28;
-    public static final int PIXELS = GRID * GRID;
     /** The longer side of the ink's bounding box after framing, in pixels. */
     public static final int FIT = 24;
     /** Pixels at or below this (on the [0, 1] scale) count as background when cropping. */
@@ -31,7 +31,6 @@ public final class Preprocessing {
     private static final float SMOOTHED_SHARE = 0.7f;
     /** σ for which a 3-tap Gaussian is exactly [1, 2, 1] / 4, i.e. the classic 3×3 kernel / 16. */
     private static final double SMOOTHING_SIGMA = 1 / Math.sqrt(2 * Math.log(2));
-    private static final double CENTER = (GRID - 1) / 2.0;
 
     private Preprocessing() {}
 
@@ -44,7 +43,7 @@ public final class Preprocessing {
         for (int i = 0; i < PIXELS; i++) {
             unit[i] = pixels[i] / 255f;
         }
-        return fromUnitImage(unit, GRID, GRID);
+        return fromUnitImage(unit, SIDE, SIDE);
     }
 
     /**
@@ -84,11 +83,11 @@ public final class Preprocessing {
         double scale = (double) FIT / Math.max(boxWidth, boxHeight);
         double outWidth = boxWidth * scale;
         double outHeight = boxHeight * scale;
-        double offsetX = (GRID - outWidth) / 2;
-        double offsetY = (GRID - outHeight) / 2;
+        double offsetX = (SIDE - outWidth) / 2;
+        double offsetY = (SIDE - outHeight) / 2;
         float[] out = new float[PIXELS];
-        for (int ty = 0; ty < GRID; ty++) {
-            for (int tx = 0; tx < GRID; tx++) {
+        for (int ty = 0; ty < SIDE; ty++) {
+            for (int tx = 0; tx < SIDE; tx++) {
                 // The target pixel covers [tx, tx+1) × [ty, ty+1); map that square back to the source.
                 double sx0 = left + (tx - offsetX) / scale;
                 double sx1 = left + (tx + 1 - offsetX) / scale;
@@ -97,7 +96,7 @@ public final class Preprocessing {
                 // Only the crop is sampled, so nothing is drawn beyond the fitted box; when upscaling, a
                 // target pixel counts by how much of it the box covers.
                 double cover = overlap(tx, offsetX, outWidth) * overlap(ty, offsetY, outHeight);
-                out[ty * GRID + tx] = scale < 1
+                out[ty * SIDE + tx] = scale < 1
                         ? areaAverage(image, width, left, top, right, bottom, sx0, sx1, sy0, sy1)
                         : cover <= 0 ? 0f : (float) cover * bilinear(image, width, left, top, right, bottom,
                                 (sx0 + sx1) / 2 - 0.5, (sy0 + sy1) / 2 - 0.5);
@@ -160,7 +159,7 @@ public final class Preprocessing {
     /** 70 % of the 3×3 Gaussian-smoothed picture plus 30 % of the original, in place. */
     static void smooth(float[] image) {
         float[] smoothed = image.clone();
-        Augmenter.gaussianBlur3(smoothed, new float[PIXELS], SMOOTHING_SIGMA);
+        Blur.gaussian3(smoothed, SMOOTHING_SIGMA);
         for (int i = 0; i < PIXELS; i++) {
             image[i] = Math.min(1f, SMOOTHED_SHARE * smoothed[i] + (1 - SMOOTHED_SHARE) * image[i]);
         }
@@ -174,9 +173,9 @@ public final class Preprocessing {
         double mass = 0;
         double sumX = 0;
         double sumY = 0;
-        for (int y = 0; y < GRID; y++) {
-            for (int x = 0; x < GRID; x++) {
-                double v = image[y * GRID + x];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                double v = image[y * SIDE + x];
                 mass += v;
                 sumX += v * x;
                 sumY += v * y;
@@ -185,18 +184,18 @@ public final class Preprocessing {
         // As far as the ink can go without leaving the grid: a lopsided character (a 7, a J) framed
         // to 24 px would otherwise lose its tail.
         int[] ink = inkExtent(image);
-        int dx = clamp((int) Math.round(CENTER - sumX / mass), -ink[0], GRID - 1 - ink[1]);
-        int dy = clamp((int) Math.round(CENTER - sumY / mass), -ink[2], GRID - 1 - ink[3]);
-        return shift(image, dx, dy);
+        int dx = clamp((int) Math.round(CENTER - sumX / mass), -ink[0], SIDE - 1 - ink[1]);
+        int dy = clamp((int) Math.round(CENTER - sumY / mass), -ink[2], SIDE - 1 - ink[3]);
+        return Grid.shift(image, dx, dy);
     }
 
     /** {left, right, top, bottom} of the pixels above {@link #INK_THRESHOLD}; the whole grid when none. */
     private static int[] inkExtent(float[] image) {
-        int[] extent = {GRID - 1, 0, GRID - 1, 0};
+        int[] extent = {SIDE - 1, 0, SIDE - 1, 0};
         boolean any = false;
-        for (int y = 0; y < GRID; y++) {
-            for (int x = 0; x < GRID; x++) {
-                if (image[y * GRID + x] > INK_THRESHOLD) {
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                if (image[y * SIDE + x] > INK_THRESHOLD) {
                     any = true;
                     extent[0] = Math.min(extent[0], x);
                     extent[1] = Math.max(extent[1], x);
@@ -205,28 +204,10 @@ public final class Preprocessing {
                 }
             }
         }
-        return any ? extent : new int[] {0, GRID - 1, 0, GRID - 1};
+        return any ? extent : new int[] {0, SIDE - 1, 0, SIDE - 1};
     }
 
     private static int clamp(int value, int min, int max) {
         return Math.max(min, Math.min(max, value));
-    }
-
-    /** Moves the picture {@code dx} right and {@code dy} down; what leaves the grid is lost. */
-    public static float[] shift(float[] image, int dx, int dy) {
-        float[] out = new float[PIXELS];
-        for (int y = 0; y < GRID; y++) {
-            int sy = y - dy;
-            if (sy < 0 || sy >= GRID) {
-                continue;
-            }
-            for (int x = 0; x < GRID; x++) {
-                int sx = x - dx;
-                if (sx >= 0 && sx < GRID) {
-                    out[y * GRID + x] = image[sy * GRID + sx];
-                }
-            }
-        }
-        return out;
     }
 }

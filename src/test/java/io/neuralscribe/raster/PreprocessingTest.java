@@ -1,4 +1,4 @@
-package io.neuralscribe.inference;
+package io.neuralscribe.raster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neuralscribe.inference.TestDrawings;
 import io.neuralscribe.inference.TestDrawings.Glyph;
 import io.neuralscribe.inference.TestDrawings.PixelGlyph;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class PreprocessingTest {
-    private static final int GRID = Preprocessing.GRID;
+    private static final int GRID = Grid.SIDE;
 
     /** The bounding box of the pixels above the ink threshold: {top, bottom, left, right}. */
     private static int[] inkBox(float[] image) {
@@ -152,7 +153,7 @@ class PreprocessingTest {
     private static int[] wholePixelMove(float[] from, float[] to) {
         for (int dy = -8; dy <= 8; dy++) {
             for (int dx = -8; dx <= 8; dx++) {
-                if (Arrays.equals(Preprocessing.shift(from, dx, dy), to)) {
+                if (Arrays.equals(Grid.shift(from, dx, dy), to)) {
                     return new int[] {dx, dy};
                 }
             }
@@ -358,15 +359,15 @@ class PreprocessingTest {
         float[] image = new float[784];
         image[5 * GRID + 7] = 0.5f;   // row 5, column 7
         image[27 * GRID + 27] = 1f;   // the bottom-right corner
-        float[] moved = Preprocessing.shift(image, 2, 3);
+        float[] moved = Grid.shift(image, 2, 3);
         assertEquals(0.5f, moved[8 * GRID + 9]);
         assertEquals(0f, moved[5 * GRID + 7]);
         assertEquals(0.5, TestDrawings.sum(moved), 1e-6, "the corner pixel left the grid");
-        float[] back = Preprocessing.shift(moved, -2, -3);
+        float[] back = Grid.shift(moved, -2, -3);
         assertEquals(0.5f, back[5 * GRID + 7]);
         assertEquals(0.5, TestDrawings.sum(back), 1e-6);
-        assertArrayEquals(image, Preprocessing.shift(image, 0, 0));
-        assertEquals(0, TestDrawings.sum(Preprocessing.shift(image, 28, 0)), 1e-9);
+        assertArrayEquals(image, Grid.shift(image, 0, 0));
+        assertEquals(0, TestDrawings.sum(Grid.shift(image, 28, 0)), 1e-9);
     }
 
     @Test
