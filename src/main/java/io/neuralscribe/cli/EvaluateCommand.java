@@ -1,7 +1,7 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.data.DataLocation;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
             Path dataDir = DataLocation.resolve(data);
-            EmnistDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
+            ImageDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
                     .load(testSplit, EmnistSplit.Part.TEST);
             int[] classMap;
             if (test.classNames().equals(loaded.metadata().classes())) {
