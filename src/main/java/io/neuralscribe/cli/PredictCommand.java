@@ -1,11 +1,10 @@
 package io.neuralscribe.cli;
 
-import io.neuralscribe.inference.ImageDecoder;
 import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.InvalidImageException;
+import io.neuralscribe.inference.PictureUpload;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.Predictor;
-import io.neuralscribe.inference.Preprocessing;
 import io.neuralscribe.inference.RankedLabel;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -43,14 +42,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
         }
-        ImageDecoder.GrayImage gray;
+        float[] view;
         try {
-            gray = new ImageDecoder(ImageLimits.standard()).decode(Files.readAllBytes(image));
+            view = new PictureUpload(ImageLimits.standard()).view(Files.readAllBytes(image));
         } catch (InvalidImageException e) {
             spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
             return 2;
         }
-        float[] view = Preprocessing.fromUnitImage(gray.pixels(), gray.width(), gray.height());
         if (view == null) {
             out.println("nothing drawn: " + image + " has no ink");
             return 0;
