@@ -36,6 +36,9 @@ final class Connection {
         return thread;
     });
 
+    private static final java.util.concurrent.atomic.AtomicInteger CLOSED_NOT_READING =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private final WsContext context;
     private long backlogBytes;
     private boolean closing;
@@ -120,15 +123,23 @@ final class Connection {
         }
     }
 
+    /** How many clients this process has closed for not reading (a figure for tests and logs). */
+    static int closedNotReading() {
+        return CLOSED_NOT_READING.get();
+    }
+
     private void closeNotReading(long backlog) {
+        CLOSED_NOT_READING.incrementAndGet();
         LOG.warn("Closing WebSocket client {}: it does not read its replies ({} bytes waiting)",
                 context.session.getRemoteAddress(), backlog);
         context.session.close(CLOSE_NOT_READING, "not reading: more than " + MAX_BACKLOG_BYTES
                 + " bytes of replies are waiting");
         // The close frame waits behind the unread replies; a client that never reads never answers it.
         DISCONNECTS.schedule(() -> {
-            if (context.session.isOpen()) {
+            try {
                 context.session.disconnect();
+            } catch (RuntimeException ignored) {
+                // Already gone.
             }
         }, DISCONNECT_AFTER_SECONDS, TimeUnit.SECONDS);
     }

@@ -133,7 +133,7 @@ class ImageDecoderTest {
         assertEquals("image_too_large", code(wide));
         assertEquals("image_too_large", code(TestImages.truncatedAfterHeader(wide)));
         // Within the limit, the same header without pixels is a broken picture, not a large one.
-        assertEquals("bad_image", code(TestImages.pngHeaderOnly(2048, 10)));
+        assertEquals("bad_image", code(TestImages.pngHeaderOnly(1024, 10)));
     }
 
     @Test
