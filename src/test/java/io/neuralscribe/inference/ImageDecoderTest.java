@@ -203,4 +203,15 @@ class ImageDecoderTest {
         assertEquals(1f, gray.pixels()[15 * 30 + 16], 1e-6f);
         assertNotNull(Preprocessing.fromUnitImage(gray.pixels(), 30, 30));
     }
+
+    @Test
+    void picturesAreReadFromMemoryEvenWhenImageIoWouldCacheOnDisk() throws Exception {
+        boolean before = javax.imageio.ImageIO.getUseCache();
+        javax.imageio.ImageIO.setUseCache(true);
+        try (javax.imageio.stream.ImageInputStream stream = ImageDecoder.stream(new byte[] {1, 2, 3})) {
+            assertFalse(stream.isCachedFile(), "no /tmp/imageio*.tmp file is made for an upload");
+        } finally {
+            javax.imageio.ImageIO.setUseCache(before);
+        }
+    }
 }

@@ -186,6 +186,15 @@ class AbuseTest {
     }
 
     @Test
+    void anAdminTokenGivenAtStartIsNotShownAgain() throws Exception {
+        assertTrue(open.server.adminTokenGenerated(), "a made-up token must be shown to whoever started the server");
+        try (TestServer given = TestServer.in(folder.resolve("given")).host("0.0.0.0").model(local.modelFile)
+                .data(local.dataDirectory).adminToken("given-by-flag").start()) {
+            assertFalse(given.server.adminTokenGenerated(), "serve prints only a token it made up");
+        }
+    }
+
+    @Test
     void bothPredictEndpointsRefuseUnknownFields() throws Exception {
         HttpResponse<String> upload = local.post("/predict", "application/json", "{\"image\":\"\",\"x\":1}");
         assertEquals(400, upload.statusCode());
