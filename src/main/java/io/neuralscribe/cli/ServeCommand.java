@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--split-data", description = "SPLIT=DIR: another EMNIST folder for one split (repeatable), "
-            + "e.g. byclass=../shared/data/emnist-byclass-dev")
+            + "e.g. byclass=data/emnist-byclass-dev")
     java.util.Map<String, Path> splitData;
 
     @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
@@ -50,6 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-token", description = "admin token (default: $NEURALSCRIBE_ADMIN_TOKEN; generated when "
             + "listening beyond loopback)")
     String adminToken;
+
+    @Option(names = "--allow-download", description = "let a training started from the page download missing "
+            + "EMNIST data (about 535 MB) without the admin token")
+    boolean allowDownload;
 
     @Option(names = "--no-batching", description = "run each prediction on its own instead of batching waiting ones")
     boolean noBatching;
@@ -80,14 +84,17 @@ public final class ServeCommand implements Callable<Integer> {
                 token == null || token.isBlank() ? null : token, !noBatching,
                 new TrainingSettings(DataLocation.resolve(data), splitData == null ? java.util.Map.of() : splitData,
                         trainBatchSize, trainLimit, evalLimit),
-                stopped::countDown);
+                stopped::countDown, allowDownload);
         NeuralScribeServer server = NeuralScribeServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out.printf("NeuralScribe is serving %s at http://%s:%d/ (ready in %.1f s)%n",
                 String.join(", ", server.predictions().names()), shown, server.port(), (System.nanoTime() - start) / 1e9);
-        if (server.adminToken() != null) {
+        if (server.adminTokenGenerated()) {
             out.println("Admin token (train, cancel, reset, shutdown): " + server.adminToken());
+        } else if (server.adminToken() != null) {
+            // A token given by flag or environment is known to whoever started us; logs need not repeat it.
+            out.println("Admin actions (train, cancel, reset, shutdown) need the admin token given at start");
         }
         out.flush();
         stopped.await();

@@ -24,6 +24,7 @@ public final class InboundParser {
     /** Coordinates are canvas pixels: anything beyond this is not a drawing. */
     private static final double MAX_COORDINATE = 1e6;
     private static final int MAX_ID_LENGTH = 64;
+    private static final long MAX_SAFE_ID = 1L << 53;
     private static final int MAX_NAME_LENGTH = 64;
     private static final int MAX_TOKEN_LENGTH = 256;
 
@@ -34,16 +35,15 @@ public final class InboundParser {
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("bad_json", "the message is not valid JSON: " + e.getOriginalMessage());
+            throw new ProtocolException("bad_json", "the message is not valid JSON: " + Json.describe(e)
+                    + "; expected one JSON object such as {\"type\": \"ping\"}");
         }
         try {
             return parse(root);
         } catch (ProtocolException e) {
             JsonNode type = root == null ? null : root.get("type");
             JsonNode id = root == null ? null : root.get("id");
-            throw e.about(type != null && type.isTextual() ? abbreviate(type.asText()) : null,
-                    id != null && (id.isTextual() || id.isIntegralNumber()) && id.asText().length() <= MAX_ID_LENGTH
-                            ? (id.isTextual() ? id.asText() : (Object) id.asLong()) : null);
+            throw e.about(type != null && type.isTextual() ? abbreviate(type.asText()) : null, echoableId(id));
         }
     }
 
@@ -205,14 +205,29 @@ public final class InboundParser {
         if (id == null || id.isNull()) {
             return null;
         }
-        if (id.isTextual() && id.asText().length() <= MAX_ID_LENGTH) {
-            return id.asText();
+        Object valid = echoableId(id);
+        if (valid == null) {
+            throw new ProtocolException("bad_id", "\"id\" must be a string of at most " + MAX_ID_LENGTH
+                    + " characters or a whole number of at most 2^53 in size");
         }
-        if (id.isIntegralNumber() && id.canConvertToLong()) {
+        return valid;
+    }
+
+    /**
+     * The id as it can be echoed, or {@code null}. A number must be exact in a JavaScript double
+     * (|id| ≤ 2^53): a larger one would come back as another number (or, from a long, as 0).
+     */
+    private static Object echoableId(JsonNode id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.isTextual()) {
+            return id.asText().length() <= MAX_ID_LENGTH ? id.asText() : null;
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong() && Math.abs(id.asLong()) <= MAX_SAFE_ID) {
             return id.asLong();
         }
-        throw new ProtocolException("bad_id", "\"id\" must be a string of at most " + MAX_ID_LENGTH
-                + " characters or a whole number");
+        return null;
     }
 
     private static boolean bool(JsonNode root, String field, boolean fallback) throws ProtocolException {
@@ -248,7 +263,7 @@ public final class InboundParser {
         return node.asText();
     }
 
-    private static void only(JsonNode root, String type, Set<String> allowed) throws ProtocolException {
+    static void only(JsonNode root, String type, Set<String> allowed) throws ProtocolException {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {

@@ -50,6 +50,13 @@ public final class Outbound {
         }
     }
 
+    /** The final evaluation on the whole test set: {@code images} of {@code totalImages} checked. */
+    public record TrainingEvaluating(String type, String model, int images, int totalImages) {
+        public TrainingEvaluating(String model, int images, int totalImages) {
+            this("training_evaluating", model, images, totalImages);
+        }
+    }
+
     public record TrainingUpdate(String type, String model, int epoch, int totalEpochs, double accuracy,
             double trainLoss, double testLoss, double epochTime, double lr, double etaSeconds) {
         public static TrainingUpdate of(String model, EpochRecord r, int totalEpochs, double etaSeconds) {
@@ -97,7 +104,7 @@ public final class Outbound {
         }
     }
 
-    /** Neural Ink's {@code POST /predict} answer. */
+    /** The upload endpoint's ({@code POST /predict}) answer. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record InkPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
+    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
 }

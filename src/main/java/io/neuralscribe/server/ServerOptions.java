@@ -13,6 +13,8 @@ import java.util.Set;
  * @param adminToken the admin token; {@code null} generates one when the host is not loopback
  * @param batching run waiting predictions of several clients in one forward pass
  * @param onShutdown what {@code shutdown} does after the server has stopped (the CLI exits)
+ * @param allowDownload a training started from the page may download missing EMNIST data without
+ *     the admin token (with the token, it always may)
  */
 public record ServerOptions(
         String host,
@@ -23,7 +25,8 @@ public record ServerOptions(
         String adminToken,
         boolean batching,
         TrainingSettings training,
-        Runnable onShutdown) {
+        Runnable onShutdown,
+        boolean allowDownload) {
 
     public static final int MAX_MESSAGE_CHARS = 64 * 1024;
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
@@ -38,6 +41,12 @@ public record ServerOptions(
         }
         modelFiles = List.copyOf(modelFiles);
         allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    /** Options where a page's training never downloads data unless it holds the admin token. */
+    public ServerOptions(String host, int port, List<Path> modelFiles, Path stateDirectory, Set<String> allowedOrigins,
+            String adminToken, boolean batching, TrainingSettings training, Runnable onShutdown) {
+        this(host, port, modelFiles, stateDirectory, allowedOrigins, adminToken, batching, training, onShutdown, false);
     }
 
     /** Admin actions need a token whenever the server is reachable from beyond this machine. */
