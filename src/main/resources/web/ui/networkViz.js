@@ -12,7 +12,7 @@
 // rebuilt on resize and on theme change.
 import { get, subscribe } from '../state/appState.js';
 import { cssVar } from './theme.js';
-import { GRID } from './pixels.js';
+import { GRID } from './grid.js';
 
 export const INPUT_NODES = 14;
 export const HIDDEN_NODES = 32;

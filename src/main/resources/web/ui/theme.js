@@ -1,5 +1,7 @@
 // Dark / light theme: one click, saved in localStorage, 350 ms transitions (see style.css).
-import { get, subscribe, update } from '../state/appState.js';
+import { get, subscribe, writer } from '../state/appState.js';
+
+const write = writer('ui/theme.js', 'theme');
 
 export const THEME_KEY = 'neuralscribe.theme';
 const TRANSITION_MS = 350;
@@ -22,7 +24,7 @@ export function initTheme(toggle) {
     (matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark');
   let transitionTimer = 0;
   root.setAttribute('data-theme', initial);
-  update({ theme: initial });
+  write({ theme: initial });
 
   subscribe('theme', (theme) => {
     // Enable colour transitions only while switching, not on first paint or resize.
@@ -43,5 +45,5 @@ export function initTheme(toggle) {
   }
 
   render(initial);
-  toggle?.addEventListener('click', () => update({ theme: get('theme') === 'dark' ? 'light' : 'dark' }));
+  toggle?.addEventListener('click', () => write({ theme: get('theme') === 'dark' ? 'light' : 'dark' }));
 }
