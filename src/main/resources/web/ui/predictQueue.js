@@ -51,6 +51,7 @@ export function initPredictQueue() {
   }
 
   function sendNow(strokes) {
+    queued = null; // what is sent is the newest drawing: nothing older may follow it
     seq += 1;
     inFlight = seq;
     const msg = predictRequest(seq, strokes, { model: get('model'), expect: get('expect') });
@@ -65,11 +66,7 @@ export function initPredictQueue() {
   function release() {
     clearTimeout(inFlightTimer);
     inFlight = null;
-    if (queued && connected()) {
-      const next = queued;
-      queued = null;
-      sendNow(next);
-    }
+    if (queued && connected()) sendNow(queued);
   }
 
   function clearPrediction() {
