@@ -1,7 +1,9 @@
 // Pure functions of the page's display modules: the reading and its look-alike, models, training.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPercent, hexToRgb, lookAlike, lookAlikeHint, readingText } from '../../main/resources/web/ui/prediction.js';
+import { formatPercent, lookAlike, lookAlikeHint, readingText } from '../../main/resources/web/ui/prediction.js';
+import { rgbOf, withAlpha } from '../../main/resources/web/ui/theme.js';
+import { niceTick, tickDigits } from '../../main/resources/web/ui/charts.js';
 import { afterChange, fromInit } from '../../main/resources/web/ui/models.js';
 import { epochRecord, formatEta, normalizeHistory } from '../../main/resources/web/ui/training.js';
 import { EXPECT_CHOICES, validExpect } from '../../main/resources/web/ui/expect.js';
@@ -30,10 +32,18 @@ test('without a look-alike the reading stands alone', () => {
 test('percentages and colours', () => {
   assert.equal(formatPercent(0.4567), '45.7%');
   assert.equal(formatPercent(NaN), '—');
-  assert.deepEqual(hexToRgb('#22d3ee'), [0x22, 0xd3, 0xee]);
-  assert.deepEqual(hexToRgb('#fff'), [255, 255, 255]);
-  assert.deepEqual(hexToRgb('rgb(1, 2, 3)'), [1, 2, 3]);
-  assert.equal(hexToRgb('teal'), null);
+  assert.deepEqual(rgbOf('#22d3ee'), [0x22, 0xd3, 0xee]);
+  assert.deepEqual(rgbOf('#fff'), [255, 255, 255]);
+  assert.deepEqual(rgbOf(' rgba(1, 2, 3, 0.5)'), [1, 2, 3]);
+  assert.equal(rgbOf('teal'), null);
+  assert.equal(withAlpha('#22d3ee', 0.5), 'rgba(34, 211, 238, 0.5)');
+  assert.equal(withAlpha('teal', 0.5), 'teal');
+});
+
+test('chart ticks are round steps, shown with the decimals they need', () => {
+  const ticks = [0.07, 0.12, 0.2, 0.33, 7, 0].map(niceTick);
+  [0.08, 0.15, 0.2, 0.4, 8, 1].forEach((want, i) => assert.ok(Math.abs(ticks[i] - want) < 1e-12, `${ticks[i]} ≠ ${want}`));
+  assert.deepEqual([2.5, 0.25, 5, 0.15].map(tickDigits), [1, 2, 0, 2]);
 });
 
 test('init describes what is served, and drops a pick the server no longer offers', () => {

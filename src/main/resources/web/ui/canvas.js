@@ -14,7 +14,7 @@ import { cssVar } from './theme.js';
 const write = writer('ui/canvas.js', 'drawing');
 
 /** Stroke width as a fraction of the canvas side (what the person sees; the server draws its own pen). */
-export const LINE_WIDTH = 0.06;
+const LINE_WIDTH = 0.06;
 
 export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
   const strokes = [];          // [{ points: [[x, y, t], ...] }], x/y in 0..1, t in ms

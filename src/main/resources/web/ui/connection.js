@@ -14,13 +14,13 @@ import { dispatch, get, subscribe, writer } from '../state/appState.js';
 
 const write = writer('ui/connection.js', 'connection', 'adminRequired');
 
-export const RECONNECT_MS = 2000;
-export const PING_MS = 15000;
-export const TOKEN_KEY = 'neuralscribe.adminToken';
-export const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
+const RECONNECT_MS = 2000;
+const PING_MS = 15000;
+const TOKEN_KEY = 'neuralscribe.adminToken';
+const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
 const TOKEN_ERRORS = new Set(['admin_token_required', 'bad_admin_token']);
 
-export function defaultUrl() {
+function defaultUrl() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws`;
 }

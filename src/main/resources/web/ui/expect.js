@@ -7,7 +7,7 @@ import { subscribe, writer } from '../state/appState.js';
 
 const write = writer('ui/expect.js', 'expect');
 
-export const EXPECT_KEY = 'neuralscribe.expect';
+const EXPECT_KEY = 'neuralscribe.expect';
 /** The hints `predict` accepts (docs/PROTOCOL.md), the first the default. */
 export const EXPECT_CHOICES = ['any', 'digits', 'letters', 'upper', 'lower'];
 

@@ -14,10 +14,10 @@ import { get, subscribe } from '../state/appState.js';
 import { cssVar } from './theme.js';
 import { GRID } from './grid.js';
 
-export const INPUT_NODES = 14;
-export const HIDDEN_NODES = 32;
-export const OUTPUT_NODES = 10;
-export const HIDDEN_KEYS = ['conv1', 'conv2', 'dense1', 'dense2'];
+const INPUT_NODES = 14;
+const HIDDEN_NODES = 32;
+const OUTPUT_NODES = 10;
+const HIDDEN_KEYS = ['conv1', 'conv2', 'dense1', 'dense2'];
 const DEFAULT_TITLES = ['Input', 'Conv1', 'Conv2', 'Dense1', 'Dense2', 'Output'];
 const PATH_TOP = [2, 3, 3, 3, 3, 1];        // nodes per column on the predicted path
 const COMPETE_RANKS = [[2, 5], [3, 8], [3, 8], [3, 8], [3, 8], [1, 5]]; // [from, to) ranks
@@ -38,7 +38,7 @@ export function inputNodes(preview) {
 }
 
 /** The values the view shows for a prediction (or null when there is none). */
-export function vizTarget(pred, classes) {
+function vizTarget(pred, classes) {
   if (!pred || pred.empty) return null;
   const act = pred.activations || {};
   const hidden = HIDDEN_KEYS.map((k) => {

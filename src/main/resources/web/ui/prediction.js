@@ -3,7 +3,7 @@
 // strokes, so this is exactly the network's input). When the server says the top two readings
 // are a close look-alike pair (`look_alike`, e.g. 0 and O), the reading says so: "0 — or O?".
 import { get, subscribe } from '../state/appState.js';
-import { cssVar } from './theme.js';
+import { cssVar, rgbOf } from './theme.js';
 import { GRID } from './grid.js';
 
 export function formatPercent(p, digits = 1) {
@@ -46,7 +46,7 @@ export function initPrediction({ label, alternative, confidence, ms, top3, messa
       preview.dataset.state = 'empty';
       return;
     }
-    const rgb = hexToRgb(cssVar('--preview-ink')) || [255, 255, 255];
+    const rgb = rgbOf(cssVar('--preview-ink')) || [255, 255, 255];
     const d = image.data;
     for (let i = 0; i < values.length; i++) {
       d[i * 4] = rgb[0];
@@ -131,18 +131,4 @@ export function initPrediction({ label, alternative, confidence, ms, top3, messa
   subscribe('modelLoaded', render);
   subscribe('theme', () => drawPreview(get('prediction')?.preview));
   render();
-}
-
-export function hexToRgb(value) {
-  const v = (value || '').trim();
-  let m = /^#([0-9a-f]{6})$/i.exec(v);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  }
-  m = /^#([0-9a-f]{3})$/i.exec(v);
-  if (m) return m[1].split('').map((c) => parseInt(c + c, 16));
-  m = /^rgba?\(([^)]+)\)/i.exec(v);
-  if (m) return m[1].split(',').slice(0, 3).map((x) => parseFloat(x));
-  return null;
 }

@@ -3,7 +3,7 @@ import { get, subscribe, writer } from '../state/appState.js';
 
 const write = writer('ui/theme.js', 'theme');
 
-export const THEME_KEY = 'neuralscribe.theme';
+const THEME_KEY = 'neuralscribe.theme';
 const TRANSITION_MS = 350;
 
 function saved() {
@@ -16,6 +16,27 @@ function saved() {
 /** Reads a CSS custom property of the current theme (e.g. cssVar('--green')). */
 export function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+/** The [r, g, b] of a CSS colour written #rgb, #rrggbb or rgb()/rgba(), else null. */
+export function rgbOf(value) {
+  const v = (value || '').trim();
+  let m = /^#([0-9a-f]{6})$/i.exec(v);
+  if (m) {
+    const n = parseInt(m[1], 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }
+  m = /^#([0-9a-f]{3})$/i.exec(v);
+  if (m) return m[1].split('').map((c) => parseInt(c + c, 16));
+  m = /^rgba?\(([^)]+)\)/i.exec(v);
+  if (m) return m[1].split(',').slice(0, 3).map((x) => parseFloat(x));
+  return null;
+}
+
+/** A CSS colour with a new alpha (the colour as it is when it cannot be read). */
+export function withAlpha(color, alpha) {
+  const rgb = rgbOf(color);
+  return rgb ? `rgba(${rgb.join(', ')}, ${alpha})` : (color || '').trim();
 }
 
 export function initTheme(toggle) {

@@ -7,10 +7,10 @@ import { dispatch, get, subscribe, writer } from '../state/appState.js';
 
 const write = writer('ui/training.js', 'training', 'history');
 
-export const EPOCHS_KEY = 'neuralscribe.epochs';
-export const MIN_EPOCHS = 5;
-export const MAX_EPOCHS = 100;
-export const DEFAULT_EPOCHS = 30;
+const EPOCHS_KEY = 'neuralscribe.epochs';
+const MIN_EPOCHS = 5;
+const MAX_EPOCHS = 100;
+const DEFAULT_EPOCHS = 30;
 
 function num(v) { return Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null); }
 
