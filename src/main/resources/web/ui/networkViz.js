@@ -108,7 +108,7 @@ export function initNetworkViz(canvas) {
   function buildCache() {
     if (!layout) return;
     cacheBuilds += 1;
-    const { dpr, w, h, columns } = layout;
+    const { dpr, w, columns } = layout;
     cctx.setTransform(1, 0, 0, 1, 0, 0);
     cctx.clearRect(0, 0, cache.width, cache.height);
     cctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -147,7 +147,6 @@ export function initNetworkViz(canvas) {
     cctx.font = `400 ${layout.narrow ? 8 : 10}px ${colors.mono}`;
     const subs = ['28×28', '32', '32', '32', '32', `top ${OUTPUT_NODES}`];
     columns.forEach((col, i) => cctx.fillText(subs[i], Math.min(Math.max(col.x, 24), w - 30), 31));
-    void h;
   }
 
   function fit(c, text, max) {
