@@ -5,7 +5,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.InputEncoding;
@@ -118,8 +118,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Times the real training path (batch building, augmentation, Mixup, clipping) on random pictures. */
     private double trainingThroughput(Architecture architecture) throws Exception {
-        EmnistDataset train = randomDataset(trainBatches * batchSize, 1);
-        EmnistDataset test = randomDataset(batchSize, 2);
+        ImageDataset train = randomDataset(trainBatches * batchSize, 1);
+        ImageDataset test = randomDataset(batchSize, 2);
         TrainingOptions options = TrainingOptions.seedRecipe(architecture, 1).withBatchSize(batchSize);
         options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),
                 options.clipNorm(), options.augment(), batchSize);
@@ -186,7 +186,7 @@ public final class BenchCommand implements Callable<Integer> {
         return view;
     }
 
-    private static EmnistDataset randomDataset(int size, long seed) {
+    private static ImageDataset randomDataset(int size, long seed) {
         Random random = new Random(seed);
         byte[] images = new byte[size * Grid.PIXELS];
         random.nextBytes(images);
@@ -195,6 +195,6 @@ public final class BenchCommand implements Callable<Integer> {
             labels[i] = random.nextInt(CLASSES);
         }
         List<String> classes = IntStream.range(0, CLASSES).mapToObj(Integer::toString).toList();
-        return new EmnistDataset("random", images, labels, classes);
+        return new ImageDataset("random", images, labels, classes);
     }
 }

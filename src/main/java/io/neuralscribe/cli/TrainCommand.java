@@ -1,7 +1,12 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.data.DataLocation;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.StrokeFile;
+import io.neuralscribe.data.StrokeSample;
+import io.neuralscribe.data.WriterSplit;
+import io.neuralscribe.train.StrokeAugmentation;
+import io.neuralscribe.train.StrokeImages;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
@@ -20,6 +25,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code neuralscribe train}: trains a network with the seed's recipe and saves it. */
@@ -67,6 +73,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", description = "start from this model's weights (same architecture and classes) "
             + "instead of random ones: fine-tuning")
     Path init;
+
+    @Option(names = "--strokes", description = "also train on the pen-stroke characters of this JSON-lines file "
+            + "(rendered as served; about one writer in ten is held apart for tuning)")
+    Path strokes;
+
+    @Option(names = "--stroke-variants", defaultValue = "3",
+            description = "renderings of each stroke sample: one as written, the rest varied (default: ${DEFAULT-VALUE})")
+    int strokeVariants;
 
     @Option(names = "--lr", defaultValue = "0.003", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
@@ -147,8 +161,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path target = out != null ? out : Path.of("models", split.id() + "-" + architecture.id() + ".nsmodel");
         EmnistRepository repository = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)));
         console.println("Loading EMNIST " + split.id() + " from " + dataDir.toAbsolutePath());
-        EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
-        EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
+        ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
+        ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
         String trainedOn = trainDescription != null ? trainDescription : split.describe(EmnistSplit.Part.TRAIN, train.size());
         if (testDescription != null) {
             test = test.named(testDescription);
@@ -156,6 +170,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit > 0 && limit < train.size()) {
             train = train.limit(limit, seed);
             trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
+        }
+        if (strokes != null) {
+            List<StrokeSample> all = StrokeFile.read(strokes);
+            List<StrokeSample> used = WriterSplit.training(all);
+            long writers = used.stream().map(StrokeSample::writer).distinct().count();
+            console.printf("Rendering %,d pen-stroke characters of %d writers, %d ways each...%n", used.size(), writers,
+                    strokeVariants);
+            console.flush();
+            ImageDataset rendered = StrokeImages.render(used, train.classNames(), strokeVariants,
+                    StrokeAugmentation.standard(), seed, strokes.getFileName().toString());
+            trainedOn = String.format("%s and %,d pen-stroke characters of %d writers from %s (%d renderings each)",
+                    trainedOn, used.size(), writers, strokes.getFileName(), strokeVariants);
+            train = train.concat(rendered, trainedOn);
         }
         console.printf("Training %s on %s; %,d test images%n", architecture.id(), trainedOn, test.size());
         console.flush();

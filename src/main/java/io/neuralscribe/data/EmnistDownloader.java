@@ -142,7 +142,7 @@ public class EmnistDownloader {
      * unless a good one is already there, then extracts the split.
      *
      * @throws NetworkUnavailableException when the server cannot be reached
-     * @throws EmnistFormatException       when the archive is damaged (it has then been deleted)
+     * @throws DataFileException       when the archive is damaged (it has then been deleted)
      */
     public void fetch(EmnistSplit split, Path directory) throws IOException {
         synchronized (FETCH_LOCK) {
@@ -152,7 +152,7 @@ public class EmnistDownloader {
                 try {
                     verify(archive, split);
                     progress.message("Using the EMNIST archive already in " + archive.toAbsolutePath());
-                } catch (EmnistFormatException e) {
+                } catch (DataFileException e) {
                     progress.message("The EMNIST archive " + archive.toAbsolutePath() + " is damaged ("
                             + e.getMessage() + "); downloading it again");
                     Files.deleteIfExists(archive);
@@ -164,9 +164,9 @@ public class EmnistDownloader {
                 progress.message("Checking the downloaded archive");
                 try {
                     verify(part, split);
-                } catch (EmnistFormatException e) {
+                } catch (DataFileException e) {
                     Files.deleteIfExists(part);
-                    throw new EmnistFormatException(part, "the archive downloaded from " + source
+                    throw new DataFileException(part, "the archive downloaded from " + source
                             + " is damaged or not the EMNIST archive (" + e.getMessage()
                             + "); it has been deleted, run again to download it afresh", e);
                 }
@@ -408,10 +408,10 @@ public class EmnistDownloader {
     private void verify(Path archive, EmnistSplit split) throws IOException {
         try {
             check.verify(archive);
-        } catch (EmnistFormatException e) {
+        } catch (DataFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new EmnistFormatException(archive, e.getMessage(), e);
+            throw new DataFileException(archive, e.getMessage(), e);
         }
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             List<String> missing = new ArrayList<>();
@@ -421,10 +421,10 @@ public class EmnistDownloader {
                 }
             }
             if (!missing.isEmpty()) {
-                throw new EmnistFormatException(archive, "not the EMNIST archive: it lacks " + String.join(", ", missing));
+                throw new DataFileException(archive, "not the EMNIST archive: it lacks " + String.join(", ", missing));
             }
         } catch (ZipException e) {
-            throw new EmnistFormatException(archive, "not a readable zip archive (" + e.getMessage() + ")", e);
+            throw new DataFileException(archive, "not a readable zip archive (" + e.getMessage() + ")", e);
         }
     }
 
@@ -478,10 +478,10 @@ public class EmnistDownloader {
         progress.message("EMNIST " + split.id() + " is ready in " + directory.toAbsolutePath());
     }
 
-    private static EmnistFormatException damaged(Path archive, String entry, String problem, Throwable cause)
+    private static DataFileException damaged(Path archive, String entry, String problem, Throwable cause)
             throws IOException {
         Files.deleteIfExists(archive);
-        return new EmnistFormatException(archive, (entry == null ? "damaged zip archive" : "entry " + entry
+        return new DataFileException(archive, (entry == null ? "damaged zip archive" : "entry " + entry
                 + " is damaged") + " (" + problem + "); the archive has been deleted, run again to download it afresh",
                 cause);
     }
@@ -575,7 +575,7 @@ public class EmnistDownloader {
             return archive -> {
                 long size = Files.size(archive);
                 if (size != bytes) {
-                    throw new EmnistFormatException(archive, String.format(Locale.ROOT,
+                    throw new DataFileException(archive, String.format(Locale.ROOT,
                             "%,d bytes where %,d were expected", size, bytes));
                 }
             };
@@ -603,7 +603,7 @@ public class EmnistDownloader {
                 }
                 String actual = HexFormat.of().formatHex(digest.digest());
                 if (!actual.equals(expected)) {
-                    throw new EmnistFormatException(archive, "SHA-256 " + actual + " where " + expected + " was expected");
+                    throw new DataFileException(archive, "SHA-256 " + actual + " where " + expected + " was expected");
                 }
             };
         }

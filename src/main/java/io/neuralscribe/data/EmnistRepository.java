@@ -29,7 +29,7 @@ public final class EmnistRepository {
                 && Files.isRegularFile(directory.resolve(split.mappingFile()));
     }
 
-    public EmnistDataset load(EmnistSplit split, EmnistSplit.Part part) throws IOException {
+    public ImageDataset load(EmnistSplit split, EmnistSplit.Part part) throws IOException {
         if (!has(split, part)) {
             if (downloader == null) {
                 throw new java.io.FileNotFoundException("EMNIST " + split.id() + " " + part.id()
@@ -44,18 +44,18 @@ public final class EmnistRepository {
         byte[] images = IdxReader.readImages(imagesFile);
         int[] labels = IdxReader.readLabels(labelsFile);
         if (images.length / Grid.PIXELS != labels.length) {
-            throw new EmnistFormatException(labelsFile, labels.length + " labels for "
+            throw new DataFileException(labelsFile, labels.length + " labels for "
                     + images.length / Grid.PIXELS + " images in " + imagesFile.getFileName());
         }
         int[] classes = new int[labels.length];
         for (int i = 0; i < labels.length; i++) {
             Integer cls = mapping.classOfLabel().get(labels[i]);
             if (cls == null) {
-                throw new EmnistFormatException(labelsFile, "label " + labels[i] + " at index " + i
+                throw new DataFileException(labelsFile, "label " + labels[i] + " at index " + i
                         + " is not in " + split.mappingFile());
             }
             classes[i] = cls;
         }
-        return new EmnistDataset("emnist-" + split.id() + "-" + part.id(), images, classes, mapping.classes());
+        return new ImageDataset("emnist-" + split.id() + "-" + part.id(), images, classes, mapping.classes());
     }
 }

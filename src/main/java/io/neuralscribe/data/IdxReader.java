@@ -29,14 +29,14 @@ public final class IdxReader {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file);
             if (magic != IMAGES_MAGIC) {
-                throw new EmnistFormatException(file, String.format(
+                throw new DataFileException(file, String.format(
                         "bad magic number 0x%08x (an IDX image file starts with 0x%08x)", magic, IMAGES_MAGIC));
             }
             int count = readHeaderInt(in, file);
             int rows = readHeaderInt(in, file);
             int cols = readHeaderInt(in, file);
             if (count < 0 || rows != SIDE || cols != SIDE) {
-                throw new EmnistFormatException(file,
+                throw new DataFileException(file,
                         "wrong dimensions " + count + "x" + rows + "x" + cols + " (expected Nx28x28)");
             }
             byte[] raw = new byte[PIXELS];
@@ -60,12 +60,12 @@ public final class IdxReader {
         try (DataInputStream in = open(file)) {
             int magic = readHeaderInt(in, file);
             if (magic != LABELS_MAGIC) {
-                throw new EmnistFormatException(file, String.format(
+                throw new DataFileException(file, String.format(
                         "bad magic number 0x%08x (an IDX label file starts with 0x%08x)", magic, LABELS_MAGIC));
             }
             int count = readHeaderInt(in, file);
             if (count < 0) {
-                throw new EmnistFormatException(file, "negative label count " + count);
+                throw new DataFileException(file, "negative label count " + count);
             }
             byte[] raw = new byte[count];
             readFully(in, raw, file, "labels");
@@ -87,7 +87,7 @@ public final class IdxReader {
             return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
         } catch (ZipException | EOFException e) {
             raw.close();
-            throw new EmnistFormatException(file, "not a gzip file (" + e.getMessage() + ")", e);
+            throw new DataFileException(file, "not a gzip file (" + e.getMessage() + ")", e);
         }
     }
 
@@ -95,9 +95,9 @@ public final class IdxReader {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw new EmnistFormatException(file, "file ends inside its header", e);
+            throw new DataFileException(file, "file ends inside its header", e);
         } catch (ZipException e) {
-            throw new EmnistFormatException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
+            throw new DataFileException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
         }
     }
 
@@ -105,15 +105,15 @@ public final class IdxReader {
         try {
             in.readFully(buffer);
         } catch (EOFException e) {
-            throw new EmnistFormatException(file, "short read: file ends inside " + what, e);
+            throw new DataFileException(file, "short read: file ends inside " + what, e);
         } catch (ZipException e) {
-            throw new EmnistFormatException(file, "corrupt gzip data in " + what + " (" + e.getMessage() + ")", e);
+            throw new DataFileException(file, "corrupt gzip data in " + what + " (" + e.getMessage() + ")", e);
         }
     }
 
     private static void expectEnd(DataInputStream in, Path file) throws IOException {
         if (in.read() != -1) {
-            throw new EmnistFormatException(file, "more data than the header's count announces");
+            throw new DataFileException(file, "more data than the header's count announces");
         }
     }
 }

@@ -42,11 +42,11 @@ public record LabelMapping(List<String> classes, Map<Integer, Integer> classOfLa
                 classOfLabel.put(label, classes.size());
                 classes.add(String.valueOf((char) ascii));
             } catch (NumberFormatException e) {
-                throw new EmnistFormatException(file, "line " + lineNumber + " '" + trimmed + "': " + e.getMessage());
+                throw new DataFileException(file, "line " + lineNumber + " '" + trimmed + "': " + e.getMessage());
             }
         }
         if (classes.isEmpty()) {
-            throw new EmnistFormatException(file, "no classes in mapping file");
+            throw new DataFileException(file, "no classes in mapping file");
         }
         return new LabelMapping(List.copyOf(classes), Map.copyOf(classOfLabel));
     }

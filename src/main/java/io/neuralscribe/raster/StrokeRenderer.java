@@ -20,7 +20,7 @@ import java.util.List;
  */
 public final class StrokeRenderer {
     /** The standard pen's diameter as a fraction of the drawing's longer side. */
-    public static final double PEN = 0.1;
+    public static final double PEN = 0.12;
     /** The longer side of the drawing on the working canvas, in pixels: 4× the final 24 px fit. */
     static final int WORK_FIT = 96;
 
@@ -65,7 +65,7 @@ public final class StrokeRenderer {
     }
 
     /** {minX, minY, maxX, maxY} of every point. */
-    static double[] bounds(List<Stroke> strokes) {
+    public static double[] bounds(List<Stroke> strokes) {
         double[] box = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (Stroke stroke : strokes) {

@@ -1,7 +1,7 @@
 package io.neuralscribe.server;
 
 import io.neuralscribe.data.DownloadProgress;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
@@ -107,8 +107,8 @@ public final class TrainingCoordinator implements AutoCloseable {
             EmnistSplit split = EmnistSplit.parse(base.split());
             EmnistRepository repository = new EmnistRepository(settings.directoryFor(split.id()),
                     new EmnistDownloader(new PageDownloadProgress()));
-            EmnistDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
-            EmnistDataset test = repository.load(split, EmnistSplit.Part.TEST);
+            ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
+            ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
             if (!train.classNames().equals(base.classes())) {
                 // The trained model would replace this one under its name, with other classes than the page shows.
                 throw new IllegalStateException("the " + split.id() + " data in " + settings.directoryFor(split.id())

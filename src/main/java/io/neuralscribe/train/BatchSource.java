@@ -1,7 +1,7 @@
 package io.neuralscribe.train;
 
 import io.neuralscribe.raster.Grid;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +20,7 @@ public final class BatchSource implements AutoCloseable {
     private static final int PREFETCH = 4;
     private static final Batch END = new Batch(new float[0], new float[0], 0);
 
-    private final EmnistDataset dataset;
+    private final ImageDataset dataset;
     private final TrainingOptions options;
     private final Augmenter augmenter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -30,7 +30,7 @@ public final class BatchSource implements AutoCloseable {
     });
     private long buildNanos;
 
-    public BatchSource(EmnistDataset dataset, TrainingOptions options) {
+    public BatchSource(ImageDataset dataset, TrainingOptions options) {
         this.dataset = dataset;
         this.options = options;
         this.augmenter = new Augmenter(options.augment());

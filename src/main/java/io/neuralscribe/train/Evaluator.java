@@ -1,11 +1,12 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.raster.Grid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.InferenceNetwork;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.Normalization;
@@ -31,7 +32,7 @@ public final class Evaluator {
         this.loss = loss;
     }
 
-    public EvaluationReport evaluate(NDManager parent, EmnistDataset data, IntConsumer progress) {
+    public EvaluationReport evaluate(NDManager parent, ImageDataset data, IntConsumer progress) {
         return evaluate(parent, data, progress, ClassFolding.identity(data.numClasses()));
     }
 
@@ -39,7 +40,7 @@ public final class Evaluator {
      * @param modelToData the data class each of the model's classes counts as (see {@link ClassFolding});
      *     when it is not the identity there is no loss to report (NaN)
      */
-    public EvaluationReport evaluate(NDManager parent, EmnistDataset data, IntConsumer progress, int[] modelToData) {
+    public EvaluationReport evaluate(NDManager parent, ImageDataset data, IntConsumer progress, int[] modelToData) {
         int classes = data.numClasses();
         boolean sameClasses = java.util.Arrays.equals(modelToData, ClassFolding.identity(classes));
         long[][] confusion = new long[classes][classes];
@@ -78,7 +79,7 @@ public final class Evaluator {
         return report(data, confusion, sameClasses ? lossSum / data.size() : Double.NaN);
     }
 
-    static EvaluationReport report(EmnistDataset data, long[][] confusion, double meanLoss) {
+    static EvaluationReport report(ImageDataset data, long[][] confusion, double meanLoss) {
         List<String> names = data.classNames();
         long correct = 0;
         List<EvaluationReport.ClassAccuracy> perClass = new ArrayList<>();

@@ -14,7 +14,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.optimizer.Optimizer;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.Evaluation;
 import io.neuralscribe.model.InputEncoding;
@@ -77,7 +77,7 @@ public final class TrainingRun {
      * @param trainedOn how the training data must be described wherever a figure is reported
      * @param out where the model goes; written atomically, and only on success
      */
-    public TrainingOutcome run(EmnistDataset train, EmnistDataset test, String split, String trainedOn, Path out)
+    public TrainingOutcome run(ImageDataset train, ImageDataset test, String split, String trainedOn, Path out)
             throws IOException, InterruptedException {
         if (!train.classNames().equals(test.classNames())) {
             throw new IllegalArgumentException("training and test data have different classes");
@@ -89,7 +89,7 @@ public final class TrainingRun {
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         TorchThreads.use(TorchThreads.configured());
         FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
-        EmnistDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
+        ImageDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());
 
         try (Model model = Model.newInstance(options.architecture().id(), Device.cpu(), "PyTorch");
@@ -179,7 +179,7 @@ public final class TrainingRun {
         }
     }
 
-    private ModelMetadata metadata(ModelMetadata base, String split, EmnistDataset train, Normalization normalization,
+    private ModelMetadata metadata(ModelMetadata base, String split, ImageDataset train, Normalization normalization,
             String trainedOn, List<EpochRecord> history, Evaluation evaluation) {
         Map<String, Object> recipe = new LinkedHashMap<>(options.describe());
         if (base != null) {

@@ -1,7 +1,7 @@
 package io.neuralscribe.acceptance;
 
 import io.neuralscribe.data.DataLocation;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.LoadedModel;
@@ -40,7 +40,7 @@ class ShippedModelAccuracyTest {
         Path shipped = ShippedModels.defaultModel();
         assertTrue(Files.isRegularFile(shipped), "the shipped model is missing: " + shipped.toAbsolutePath());
         try (LoadedModel model = ModelFile.load(shipped)) {
-            EmnistDataset test = repository.load(EmnistSplit.BYMERGE, EmnistSplit.Part.TEST);
+            ImageDataset test = repository.load(EmnistSplit.BYMERGE, EmnistSplit.Part.TEST);
             assertEquals(116_323, test.size(), "the full official ByMerge test file");
             assertEquals(test.classNames(), model.metadata().classes());
             assertTrue(model.metadata().trainedOn().contains("99,845-image subset of EMNIST ByMerge train"),
@@ -65,7 +65,7 @@ class ShippedModelAccuracyTest {
         Path shipped = ShippedModels.directory().resolve("byclass-compact" + ModelFile.EXTENSION);
         assertTrue(Files.isRegularFile(shipped), "the shipped 62-class model is missing: " + shipped.toAbsolutePath());
         try (LoadedModel model = ModelFile.load(shipped)) {
-            EmnistDataset test = repository.load(EmnistSplit.BYCLASS, EmnistSplit.Part.TEST);
+            ImageDataset test = repository.load(EmnistSplit.BYCLASS, EmnistSplit.Part.TEST);
             assertEquals(16_478, test.size(), "the dev split's test part");
             assertEquals(62, model.metadata().numClasses());
             assertEquals(test.classNames(), model.metadata().classes());

@@ -76,7 +76,7 @@ class EmnistDownloaderTest {
     @Test
     void downloadsExtractsOnlyTheSplitAndTheRepositoryLoadsIt() throws Exception {
         EmnistRepository repository = new EmnistRepository(data, downloader(new Recorder()));
-        EmnistDataset train = repository.load(SPLIT, EmnistSplit.Part.TRAIN);
+        ImageDataset train = repository.load(SPLIT, EmnistSplit.Part.TRAIN);
 
         assertEquals(1, server.requests.size());
         assertEquals("", server.ranges.get(0), "a fresh download asks for the whole file");
@@ -94,7 +94,7 @@ class EmnistDownloaderTest {
         }
         assertArrayEquals(zip, Files.readAllBytes(data.resolve(EmnistDownloader.ARCHIVE_NAME)));
 
-        EmnistDataset test = repository.load(SPLIT, EmnistSplit.Part.TEST);
+        ImageDataset test = repository.load(SPLIT, EmnistSplit.Part.TEST);
         assertEquals(12, test.size());
         assertEquals(1, server.requests.size(), "the test part was extracted with the train part");
     }
@@ -106,7 +106,7 @@ class EmnistDownloaderTest {
         Recorder recorder = new Recorder();
         new EmnistDownloader(closedPortUri(), recorder, EmnistDownloader.ArchiveCheck.none(), SHORT, SHORT, 1,
                 Duration.ZERO).fetch(OTHER, data);
-        EmnistDataset digits = new EmnistRepository(data, null).load(OTHER, EmnistSplit.Part.TEST);
+        ImageDataset digits = new EmnistRepository(data, null).load(OTHER, EmnistSplit.Part.TEST);
         assertEquals(10, digits.size());
         assertTrue(recorder.progress.isEmpty(), "nothing downloaded");
     }
@@ -257,7 +257,7 @@ class EmnistDownloaderTest {
         byte[] junk = new byte[5000];
         new Random(9).nextBytes(junk);
         server.body = junk;
-        EmnistFormatException e = assertThrows(EmnistFormatException.class,
+        DataFileException e = assertThrows(DataFileException.class,
                 () -> downloader(new Recorder()).fetch(SPLIT, data));
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
         assertTrue(e.getMessage().contains("not a readable zip"), e.getMessage());
@@ -269,7 +269,7 @@ class EmnistDownloaderTest {
     @Test
     void aZipWithoutTheSplitIsRejected() throws Exception {
         server.body = zip(EmnistDownloader.fileNames(OTHER), null);
-        EmnistFormatException e = assertThrows(EmnistFormatException.class,
+        DataFileException e = assertThrows(DataFileException.class,
                 () -> downloader(new Recorder()).fetch(SPLIT, data));
         assertTrue(e.getMessage().contains("lacks " + SPLIT.imagesFile(EmnistSplit.Part.TRAIN)), e.getMessage());
         assertEquals(Set.of(), listing(data));
@@ -286,7 +286,7 @@ class EmnistDownloaderTest {
         damaged[at] ^= 0x55;
         server.body = damaged;
 
-        EmnistFormatException e = assertThrows(EmnistFormatException.class,
+        DataFileException e = assertThrows(DataFileException.class,
                 () -> downloader(new Recorder()).fetch(SPLIT, data));
         assertTrue(e.getMessage().contains(victim), e.getMessage());
         assertTrue(e.getMessage().contains("deleted"), e.getMessage());
@@ -304,14 +304,14 @@ class EmnistDownloaderTest {
         assertTrue(Files.isRegularFile(data.resolve(SPLIT.mappingFile())));
 
         Path other = temp.resolve("other");
-        EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> new EmnistDownloader(
+        DataFileException e = assertThrows(DataFileException.class, () -> new EmnistDownloader(
                 server.uri("/gzip.zip"), new Recorder(), EmnistDownloader.ArchiveCheck.size(zip.length + 1), SHORT, SHORT,
                 1, Duration.ZERO).fetch(SPLIT, other));
         assertTrue(e.getMessage().contains("were expected"), e.getMessage());
         assertEquals(Set.of(), listing(other));
 
         String wrong = sha.substring(0, 63) + (sha.charAt(63) == '0' ? '1' : '0');
-        e = assertThrows(EmnistFormatException.class, () -> new EmnistDownloader(server.uri("/gzip.zip"), new Recorder(),
+        e = assertThrows(DataFileException.class, () -> new EmnistDownloader(server.uri("/gzip.zip"), new Recorder(),
                 EmnistDownloader.ArchiveCheck.sha256(wrong), SHORT, SHORT, 1, Duration.ZERO).fetch(SPLIT, other));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EmnistDownloader.ArchiveCheck.sha256("abc"));

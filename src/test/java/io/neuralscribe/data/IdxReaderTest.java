@@ -69,12 +69,12 @@ class IdxReaderTest {
     void badMagicNumber() throws Exception {
         Path labels = dir.resolve("labels-as-images.gz");
         IdxTestFiles.writeLabels(labels, new int[] {1, 2});
-        EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(labels));
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readImages(labels));
         assertNamesFile(e, labels, "magic");
 
         Path images = dir.resolve("images-as-labels.gz");
         IdxTestFiles.writeImages(images, new byte[][] {new byte[PIXELS]});
-        e = assertThrows(EmnistFormatException.class, () -> IdxReader.readLabels(images));
+        e = assertThrows(DataFileException.class, () -> IdxReader.readLabels(images));
         assertNamesFile(e, images, "magic");
     }
 
@@ -83,13 +83,13 @@ class IdxReaderTest {
         Path file = dir.resolve("27x28.gz");
         IdxTestFiles.writeGzip(file, IdxTestFiles.concat(
                 IdxTestFiles.header(IdxTestFiles.IMAGES_MAGIC, 1, 27, 28), new byte[27 * 28]));
-        EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(file));
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readImages(file));
         assertNamesFile(e, file, "dimensions");
         assertTrue(e.getMessage().contains("27"), e.getMessage());
 
         Path negative = dir.resolve("negative.gz");
         IdxTestFiles.writeGzip(negative, IdxTestFiles.header(IdxTestFiles.IMAGES_MAGIC, -1, 28, 28));
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(negative)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readImages(negative)),
                 negative, "dimensions");
     }
 
@@ -99,7 +99,7 @@ class IdxReaderTest {
         // The header promises 3 images; 2 and a half follow.
         IdxTestFiles.writeGzip(file, IdxTestFiles.concat(
                 IdxTestFiles.header(IdxTestFiles.IMAGES_MAGIC, 3, SIDE, SIDE), new byte[2 * PIXELS + PIXELS / 2]));
-        EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(file));
+        DataFileException e = assertThrows(DataFileException.class, () -> IdxReader.readImages(file));
         assertNamesFile(e, file, "short read");
         assertTrue(e.getMessage().contains("image 2"), e.getMessage());
     }
@@ -109,12 +109,12 @@ class IdxReaderTest {
         Path labels = dir.resolve("short-labels.gz");
         IdxTestFiles.writeGzip(labels, IdxTestFiles.concat(
                 IdxTestFiles.header(IdxTestFiles.LABELS_MAGIC, 10), new byte[4]));
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readLabels(labels)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readLabels(labels)),
                 labels, "short read");
 
         Path header = dir.resolve("short-header.gz");
         IdxTestFiles.writeGzip(header, new byte[] {0, 0, 8, 3, 0, 0});
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(header)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readImages(header)),
                 header, "header");
     }
 
@@ -123,13 +123,13 @@ class IdxReaderTest {
         Path images = dir.resolve("long.gz");
         IdxTestFiles.writeGzip(images, IdxTestFiles.concat(
                 IdxTestFiles.header(IdxTestFiles.IMAGES_MAGIC, 1, SIDE, SIDE), new byte[PIXELS + 1]));
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(images)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readImages(images)),
                 images, "more data");
 
         Path labels = dir.resolve("long-labels.gz");
         IdxTestFiles.writeGzip(labels, IdxTestFiles.concat(
                 IdxTestFiles.header(IdxTestFiles.LABELS_MAGIC, 2), new byte[3]));
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readLabels(labels)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readLabels(labels)),
                 labels, "more data");
     }
 
@@ -138,12 +138,12 @@ class IdxReaderTest {
         Path file = dir.resolve("plain-idx.gz");
         Files.write(file, IdxTestFiles.concat(IdxTestFiles.header(IdxTestFiles.IMAGES_MAGIC, 1, SIDE, SIDE),
                 new byte[PIXELS]));
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readImages(file)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readImages(file)),
                 file, "gzip");
 
         Path empty = dir.resolve("empty-file.gz");
         Files.write(empty, new byte[0]);
-        assertNamesFile(assertThrows(EmnistFormatException.class, () -> IdxReader.readLabels(empty)),
+        assertNamesFile(assertThrows(DataFileException.class, () -> IdxReader.readLabels(empty)),
                 empty, "gzip");
     }
 
@@ -154,7 +154,7 @@ class IdxReaderTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
-    private static void assertNamesFile(EmnistFormatException e, Path file, String problem) {
+    private static void assertNamesFile(DataFileException e, Path file, String problem) {
         assertTrue(e.getMessage().contains(file.toString()), "message should name the file: " + e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains(problem), "message should say '" + problem + "': "
                 + e.getMessage());

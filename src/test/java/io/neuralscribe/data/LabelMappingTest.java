@@ -47,7 +47,7 @@ class LabelMappingTest {
     @Test
     void badLineIsNamedWithItsNumber() throws Exception {
         Path file = write("0 48\n1 forty-nine\n");
-        EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> LabelMapping.read(file));
+        DataFileException e = assertThrows(DataFileException.class, () -> LabelMapping.read(file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
@@ -56,7 +56,7 @@ class LabelMappingTest {
     void oneColumnRepeatedLabelUnprintableAndEmptyAreRejected() throws Exception {
         for (String text : List.of("0\n", "0 48\n0 49\n", "0 7\n", "\n\n")) {
             Path file = write(text);
-            EmnistFormatException e = assertThrows(EmnistFormatException.class, () -> LabelMapping.read(file),
+            DataFileException e = assertThrows(DataFileException.class, () -> LabelMapping.read(file),
                     () -> "should reject " + text.replace("\n", "\\n"));
             assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.Architecture;
 
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ class BatchSourceTest {
     private static final int PIXELS = 28 * 28;
 
     /** {@code count} random images; image i has class i % 3 and a unique first two bytes. */
-    private static EmnistDataset dataset(int count) {
+    private static ImageDataset dataset(int count) {
         byte[] images = new byte[count * PIXELS];
         new Random(1).nextBytes(images);
         int[] classes = new int[count];
@@ -31,7 +31,7 @@ class BatchSourceTest {
             images[i * PIXELS + 1] = (byte) (i >> 8);
             classes[i] = i % 3;
         }
-        return new EmnistDataset("synthetic", images, classes, List.of("a", "b", "c"));
+        return new ImageDataset("synthetic", images, classes, List.of("a", "b", "c"));
     }
 
     private static TrainingOptions options(int batch, double mixup, AugmentOptions augment, long seed) {
@@ -80,7 +80,7 @@ class BatchSourceTest {
 
     @Test
     void withoutAugmentationOrMixupEachImageComesOnceWithItsOneHotClass() throws InterruptedException {
-        EmnistDataset data = dataset(64);
+        ImageDataset data = dataset(64);
         Map<String, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < data.size(); i++) {
             indexOf.put(Arrays.toString(data.image(i)), i);
@@ -135,7 +135,7 @@ class BatchSourceTest {
 
     @Test
     void theSameSeedGivesTheSameBatches() throws InterruptedException {
-        EmnistDataset data = dataset(64);
+        ImageDataset data = dataset(64);
         List<Batch> a;
         List<Batch> b;
         List<Batch> otherEpoch;

@@ -5,7 +5,7 @@ import io.neuralscribe.model.TestEngine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.LoadedModel;
@@ -35,8 +35,8 @@ class ResNetSeTrainingTest {
 
     @Test
     void resnetSeTrainsWithTheFullRecipeAndReloads() throws Exception {
-        EmnistDataset train = TrainingRunTest.shapes("shapes train", 16, 5);
-        EmnistDataset test = TrainingRunTest.shapes("shapes test", 4, 6);
+        ImageDataset train = TrainingRunTest.shapes("shapes train", 16, 5);
+        ImageDataset test = TrainingRunTest.shapes("shapes test", 4, 6);
         TrainingOptions options = TrainingOptions.seedRecipe(Architecture.RESNET_SE, 1).withBatchSize(16)
                 .withSeed(3);
         options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),

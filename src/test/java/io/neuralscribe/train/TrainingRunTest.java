@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.neuralscribe.data.EmnistDataset;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.InputEncoding;
@@ -52,7 +52,7 @@ class TrainingRunTest {
      * {@code perClass} images of each shape: a horizontal bar, a vertical bar, a box outline and a
      * diagonal, each moved, sized and inked at random over faint background noise.
      */
-    static EmnistDataset shapes(String name, int perClass, long seed) {
+    static ImageDataset shapes(String name, int perClass, long seed) {
         Random random = new Random(seed);
         int count = perClass * SHAPES.size();
         byte[] images = new byte[count * SIDE * SIDE];
@@ -89,7 +89,7 @@ class TrainingRunTest {
                 images[i * SIDE * SIDE + p] = (byte) image[p];
             }
         }
-        return new EmnistDataset(name, images, classes, SHAPES);
+        return new ImageDataset(name, images, classes, SHAPES);
     }
 
     private static TrainingOptions options(int epochs) {
@@ -145,8 +145,8 @@ class TrainingRunTest {
 
     @Test
     void trainsSavesAndReloadsTheSameModel() throws IOException, InterruptedException {
-        EmnistDataset train = shapes("shapes train", 80, 1); // 320 images: 10 batches of 32
-        EmnistDataset test = shapes("shapes test", 25, 2); // 100 images
+        ImageDataset train = shapes("shapes train", 80, 1); // 320 images: 10 batches of 32
+        ImageDataset test = shapes("shapes test", 25, 2); // 100 images
         Path out = folder.resolve("shapes" + ModelFile.EXTENSION);
         Recorder recorder = new Recorder();
         TrainingOptions options = options(2);
@@ -252,8 +252,8 @@ class TrainingRunTest {
 
     @Test
     void aCancelledRunThrowsAndLeavesTheOldModelAlone() throws IOException {
-        EmnistDataset train = shapes("shapes train", 16, 3); // 64 images: 2 batches
-        EmnistDataset test = shapes("shapes test", 4, 4);
+        ImageDataset train = shapes("shapes train", 16, 3); // 64 images: 2 batches
+        ImageDataset test = shapes("shapes test", 4, 4);
         Path out = folder.resolve("keep" + ModelFile.EXTENSION);
         byte[] previous = "the model that was here before".getBytes(StandardCharsets.UTF_8);
         Files.write(out, previous);

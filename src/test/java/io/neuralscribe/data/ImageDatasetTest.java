@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class EmnistDatasetTest {
+class ImageDatasetTest {
     private static final int PIXELS = Grid.PIXELS;
     private static final int SIZE = 100;
     private static final int CLASSES = 5;
 
     /** Image {@code i} carries {@code i} in its first two bytes; its class is {@code i % 5}. */
-    private static EmnistDataset numbered() {
+    private static ImageDataset numbered() {
         byte[] images = new byte[SIZE * PIXELS];
         int[] classes = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
@@ -28,30 +28,30 @@ class EmnistDatasetTest {
             images[i * PIXELS + PIXELS - 1] = (byte) (i % CLASSES + 1);
             classes[i] = i % CLASSES;
         }
-        return new EmnistDataset("numbered", images, classes, List.of("a", "b", "c", "d", "e"));
+        return new ImageDataset("numbered", images, classes, List.of("a", "b", "c", "d", "e"));
     }
 
-    private static int index(EmnistDataset data, int i) {
+    private static int index(ImageDataset data, int i) {
         byte[] image = data.image(i);
         return (image[0] & 0xFF) | (image[1] & 0xFF) << 8;
     }
 
     @Test
     void limitIsRepeatableWithASeed() {
-        EmnistDataset data = numbered();
-        EmnistDataset a = data.limit(30, 7);
-        EmnistDataset b = data.limit(30, 7);
+        ImageDataset data = numbered();
+        ImageDataset a = data.limit(30, 7);
+        ImageDataset b = data.limit(30, 7);
         assertArrayEquals(a.images(), b.images());
         assertArrayEquals(a.classes(), b.classes());
-        EmnistDataset other = data.limit(30, 8);
+        ImageDataset other = data.limit(30, 8);
         assertFalse(java.util.Arrays.equals(a.classes(), other.classes())
                 && java.util.Arrays.equals(a.images(), other.images()), "another seed should pick another subset");
     }
 
     @Test
     void limitKeepsSizesAndPairsConsistent() {
-        EmnistDataset data = numbered();
-        EmnistDataset subset = data.limit(30, 7);
+        ImageDataset data = numbered();
+        ImageDataset subset = data.limit(30, 7);
         assertEquals(30, subset.size());
         assertEquals(30 * PIXELS, subset.images().length);
         assertEquals(30, subset.classes().length);
@@ -68,7 +68,7 @@ class EmnistDatasetTest {
 
     @Test
     void limitOutsideTheRangeKeepsEverything() {
-        EmnistDataset data = numbered();
+        ImageDataset data = numbered();
         assertSame(data, data.limit(0, 1));
         assertSame(data, data.limit(-5, 1));
         assertSame(data, data.limit(SIZE, 1));
@@ -78,12 +78,12 @@ class EmnistDatasetTest {
     @Test
     void imagesAndLabelsMustAgree() {
         assertThrows(IllegalArgumentException.class,
-                () -> new EmnistDataset("bad", new byte[2 * PIXELS], new int[3], List.of("x")));
+                () -> new ImageDataset("bad", new byte[2 * PIXELS], new int[3], List.of("x")));
     }
 
     @Test
     void imageReturnsACopy() {
-        EmnistDataset data = numbered();
+        ImageDataset data = numbered();
         byte[] image = data.image(3);
         image[0] = 99;
         assertEquals(3, index(data, 3));

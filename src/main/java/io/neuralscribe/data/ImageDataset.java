@@ -8,9 +8,9 @@ import java.util.Random;
  * Images and their classes, in memory. Images are upright, {@link IdxReader#PIXELS} bytes each,
  * 0 = background and 255 = ink.
  */
-public record EmnistDataset(String name, byte[] images, int[] classes, List<String> classNames) {
+public record ImageDataset(String name, byte[] images, int[] classes, List<String> classNames) {
 
-    public EmnistDataset {
+    public ImageDataset {
         if (images.length != classes.length * Grid.PIXELS) {
             throw new IllegalArgumentException("images hold " + images.length / Grid.PIXELS
                     + " pictures but there are " + classes.length + " labels");
@@ -26,8 +26,8 @@ public record EmnistDataset(String name, byte[] images, int[] classes, List<Stri
     }
 
     /** The same images under another name (the name is how figures describe the data). */
-    public EmnistDataset named(String newName) {
-        return new EmnistDataset(newName, images, classes, classNames);
+    public ImageDataset named(String newName) {
+        return new ImageDataset(newName, images, classes, classNames);
     }
 
     /** Copies image {@code index} into {@code target} at {@code offset}. */
@@ -45,7 +45,7 @@ public record EmnistDataset(String name, byte[] images, int[] classes, List<Stri
      * At most {@code limit} images, drawn at random with {@code seed} so that a small subset still
      * holds every class in about its usual share.
      */
-    public EmnistDataset limit(int limit, long seed) {
+    public ImageDataset limit(int limit, long seed) {
         if (limit <= 0 || limit >= size()) {
             return this;
         }
@@ -66,6 +66,18 @@ public record EmnistDataset(String name, byte[] images, int[] classes, List<Stri
             copyImage(order[i], pickedImages, i * Grid.PIXELS);
             pickedClasses[i] = classes[order[i]];
         }
-        return new EmnistDataset(name + " (" + limit + " of " + size() + ")", pickedImages, pickedClasses, classNames);
+        return new ImageDataset(name + " (" + limit + " of " + size() + ")", pickedImages, pickedClasses, classNames);
+    }
+
+    /** These images followed by {@code other}'s; both must have the same classes. */
+    public ImageDataset concat(ImageDataset other, String newName) {
+        if (!classNames.equals(other.classNames)) {
+            throw new IllegalArgumentException(other.name + " has other classes than " + name);
+        }
+        byte[] joinedImages = java.util.Arrays.copyOf(images, images.length + other.images.length);
+        System.arraycopy(other.images, 0, joinedImages, images.length, other.images.length);
+        int[] joinedClasses = java.util.Arrays.copyOf(classes, classes.length + other.classes.length);
+        System.arraycopy(other.classes, 0, joinedClasses, classes.length, other.classes.length);
+        return new ImageDataset(newName, joinedImages, joinedClasses, classNames);
     }
 }
