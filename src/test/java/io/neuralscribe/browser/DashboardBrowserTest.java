@@ -12,14 +12,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.server.NeuralScribeServer;
@@ -38,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -345,7 +342,7 @@ class DashboardBrowserTest {
 
         undo.click();
         page.waitForFunction("() => window.neuralscribe.strokeCount() === 1"
-                + " && window.neuralscribe.state().drawing.strokes === 1");
+                + " && window.neuralscribe.state().drawing.strokes.length === 1");
         awaitSettledPrediction();
         int inkWithOne = inkPixels("draw-canvas");
         assertTrue(inkWithOne > 0 && inkWithOne < inkWithTwo, "undo removed ink: " + inkWithTwo + " → " + inkWithOne);
@@ -652,7 +649,7 @@ class DashboardBrowserTest {
         Locator upper = page.locator("#expect input[value=upper]");
         assertThat(any).isChecked();
 
-        page.locator("#expect label").filter(new Locator.FilterOptions().setHas(digits)).click();
+        page.locator("#expect label:has(input[value=digits])").click();
         assertThat(digits).isChecked();
         assertEquals("digits", page.evaluate("() => localStorage.getItem('neuralscribe.expect')"));
         draw(ELL);
@@ -672,7 +669,7 @@ class DashboardBrowserTest {
 
         // Another hint asks again for the same drawing.
         int sent = predictRequestsSent();
-        page.locator("#expect label").filter(new Locator.FilterOptions().setHas(upper)).click();
+        page.locator("#expect label:has(input[value=upper])").click();
         JsonNode asCapital = awaitSettledPrediction();
         assertEquals(sent + 1, predictRequestsSent());
         JsonNode again = sentRequest();
@@ -681,7 +678,7 @@ class DashboardBrowserTest {
         assertEquals("upper", asCapital.get("expect").asText());
         assertTrue(asCapital.get("label").asText().matches("[A-Z]"), "read among the capitals: " + asCapital.get("label"));
 
-        page.locator("#expect label").filter(new Locator.FilterOptions().setHas(any)).click();
+        page.locator("#expect label:has(input[value=any])").click();
         assertEquals("any", page.evaluate("() => localStorage.getItem('neuralscribe.expect')"));
     }
 
@@ -693,14 +690,9 @@ class DashboardBrowserTest {
     @Order(7)
     void aCloseLookAlikeIsAskedAboutNotHidden() {
         context.close();
-        // The server's real answers, with the runner-up named as a look-alike while `alike` is set.
-        AtomicBoolean alike = new AtomicBoolean(true);
+        // The server's real answers, with the runner-up named as a look-alike while window.__nsAlike is set.
         context = newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000));
-        context.routeWebSocket("**/ws", ws -> {
-            WebSocketRoute server = ws.connectToServer();
-            ws.onMessage(frame -> server.send(frame.text()));
-            server.onMessage(frame -> ws.send(alike.get() ? withLookAlike(frame.text()) : frame.text()));
-        });
+        context.addInitScript(WITH_LOOK_ALIKE);
         page = open(context);
 
         draw(ELL);
@@ -714,7 +706,7 @@ class DashboardBrowserTest {
         assertThat(page.locator("#prediction-label")).hasAttribute("aria-label", label + " — or " + other + "?");
         assertThat(page.locator("#prediction-message")).hasText(label + " and " + other + " look alike: say what you are writing");
 
-        alike.set(false);
+        page.evaluate("() => { window.__nsAlike = false; }");
         page.keyboard().press("Escape");
         draw(ELL);
         JsonNode plain = awaitSettledPrediction();
@@ -724,21 +716,22 @@ class DashboardBrowserTest {
         assertEquals("\u00a0", page.locator("#prediction-message").textContent(), "no look-alike line");
     }
 
-    /** A {@code prediction} frame with {@code look_alike} naming its runner-up; other frames as they are. */
-    private static String withLookAlike(String frame) {
-        try {
-            JsonNode message = JSON.readTree(frame);
-            if (!"prediction".equals(message.path("type").asText()) || message.path("empty").asBoolean()) {
-                return frame;
-            }
-            JsonNode second = message.get("top3").get(1);
-            ((ObjectNode) message).set("look_alike", JSON.createObjectNode()
-                    .put("label", second.get("label").asText()).put("confidence", second.get("confidence").asDouble()));
-            return JSON.writeValueAsString(message);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + frame, e);
-        }
-    }
+    /** Hands the page each {@code prediction} with {@code look_alike} naming its runner-up, while {@code window.__nsAlike}. */
+    private static final String WITH_LOOK_ALIKE = """
+            (() => {
+              window.__nsAlike = true;
+              const add = WebSocket.prototype.addEventListener;
+              WebSocket.prototype.addEventListener = function (type, fn, options) {
+                if (type !== 'message') return add.call(this, type, fn, options);
+                return add.call(this, type, (ev) => {
+                  const m = JSON.parse(ev.data);
+                  if (!window.__nsAlike || m.type !== 'prediction' || m.empty || !m.top3[1]) return fn.call(this, ev);
+                  m.look_alike = { label: m.top3[1].label, confidence: m.top3[1].confidence };
+                  return fn.call(this, new MessageEvent('message', { data: JSON.stringify(m) }));
+                }, options);
+              };
+            })();
+            """;
 
     // ---- fonts and requests ----------------------------------------------------------------------
 
