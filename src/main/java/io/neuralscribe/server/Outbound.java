@@ -58,7 +58,7 @@ public final class Outbound {
     }
 
     public record TrainingUpdate(String type, String model, int epoch, int totalEpochs, double accuracy,
-            double trainLoss, double testLoss, double epochTime, double lr, double etaSeconds) {
+            double trainLoss, double testLoss, double epochSeconds, double learningRate, double etaSeconds) {
         public static TrainingUpdate of(String model, EpochRecord r, int totalEpochs, double etaSeconds) {
             return new TrainingUpdate("training_update", model, r.epoch(), totalEpochs, r.accuracy(), r.trainLoss(),
                     r.testLoss(), r.epochSeconds(), r.learningRate(), etaSeconds);
