@@ -50,11 +50,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the full report to this JSON file")
     Path json;
 
+    @picocli.CommandLine.Mixin
+    AdaptOptions adapt = new AdaptOptions();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
+            if (adapt.file != null) {
+                AdaptationEvaluation.run(out, modelFile, loaded, adapt);
+                return 0;
+            }
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
             Path dataDir = DataLocation.resolve(data);
             ImageDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
