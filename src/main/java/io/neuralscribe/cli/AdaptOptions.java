@@ -11,10 +11,6 @@ public final class AdaptOptions {
             + "writer's profile; and the time from adding a sample to the next prediction using it")
     Path file;
 
-    @Option(names = "--writers", defaultValue = "all", description = "all, or held-apart (the writers training "
-            + "from stroke files leaves out; tune on these) (default: ${DEFAULT-VALUE})")
-    String writers;
-
     @Option(names = "--draws", defaultValue = "3",
             description = "random choices of the corrections, averaged (default: ${DEFAULT-VALUE})")
     int draws;

@@ -28,13 +28,12 @@ final class AdaptationEvaluation {
 
     private AdaptationEvaluation() {}
 
-    static void run(PrintWriter out, Path modelFile, LoadedModel model, AdaptOptions options) throws IOException {
-        if (!options.writers.equals("all") && !options.writers.equals("held-apart")) {
-            throw new IllegalArgumentException("--writers is all or held-apart, not '" + options.writers + "'");
-        }
+    /** @param heldApart only the writers that training from stroke files leaves out (tune on these) */
+    static void run(PrintWriter out, Path modelFile, LoadedModel model, AdaptOptions options, boolean heldApart)
+            throws IOException {
         Predictor predictor = new Predictor(modelFile.getFileName().toString(), model);
         List<StrokeSample> samples = StrokeFile.read(options.file);
-        if (options.writers.equals("held-apart")) {
+        if (heldApart) {
             samples = WriterSplit.heldApart(samples);
         }
         Map<String, List<StrokeSample>> writers = AdaptationBenchmark.eligible(samples, model.metadata().classes());

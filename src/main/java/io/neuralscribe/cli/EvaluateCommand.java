@@ -8,7 +8,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
-import io.neuralscribe.train.ClassFolding;
+import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
 import io.neuralscribe.train.FocalLoss;
@@ -53,13 +53,31 @@ public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AdaptOptions adapt = new AdaptOptions();
 
+    @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
+            + "replayed through the serving path (renderer, test-time augmentation)")
+    Path strokes;
+
+    @Option(names = "--hinted", description = "with --strokes: choose each answer among the classes its writer was "
+            + "asked for (digits, upper case, lower case), as the page's \"what are you writing\" control does")
+    boolean hinted;
+
+    @Option(names = "--held-apart", description = "with --strokes or --adapt: only the writers that training holds apart for tuning")
+    boolean heldApart;
+
+    @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
+            + "(strokes | network's view | truth | answer)")
+    Path sheet;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
+        if (strokes != null) {
+            return StrokeEvaluationCommand.run(out, modelFile, strokes, limit, hinted, heldApart, sheet, json);
+        }
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
             if (adapt.file != null) {
-                AdaptationEvaluation.run(out, modelFile, loaded, adapt);
+                AdaptationEvaluation.run(out, modelFile, loaded, adapt, heldApart);
                 return 0;
             }
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());

@@ -1,6 +1,5 @@
 package io.neuralscribe.inference;
 
-import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.TorchThreads;
 
@@ -54,7 +53,8 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    private record Request(String model, float[] view, boolean tta, CompletableFuture<Prediction> answer) {}
+    private record Request(String model, float[] view, boolean tta, Expectation expect,
+            CompletableFuture<Prediction> answer) {}
 
     /**
      * Adds or replaces a model. The first model added becomes the default. The replaced model, if
@@ -106,22 +106,22 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Preprocesses canvas pixels on the caller's thread and queues the forward pass.
+     * Renders or preprocesses the drawing on the caller's thread and queues the forward pass.
      *
-     * @param pixels 784 values 0–255, upright, ink high, already validated
+     * @param expect the classes the answer is chosen among
      */
-    public CompletableFuture<Prediction> submitPixels(String model, float[] pixels, boolean tta) {
-        return submitView(model, Preprocessing.fromCanvas(pixels), tta);
+    public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect) {
+        return submitView(model, drawing.view(), tta, expect);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta) {
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
         String name = predictor(model).name();
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(name));
         }
         CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        Request request = new Request(name, view, tta, answer);
+        Request request = new Request(name, view, tta, expect, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -166,8 +166,12 @@ public final class PredictionService implements AutoCloseable {
             try {
                 List<Prediction> answers = predictor.predict(group.stream().map(Request::view).toList(),
                         group.get(0).tta());
+                List<String> classes = predictor.metadata().classes();
                 for (int i = 0; i < group.size(); i++) {
-                    group.get(i).answer().complete(answers.get(i));
+                    Request request = group.get(i);
+                    Prediction answer = answers.get(i);
+                    request.answer().complete(request.expect() == Expectation.ANY ? answer
+                            : answer.restrictedTo(request.expect(), classes));
                 }
             } catch (RuntimeException e) {
                 group.forEach(r -> r.answer().completeExceptionally(e));

@@ -11,7 +11,7 @@ package io.neuralscribe.inference;
  * move an answer where a drawing closely resembles their way of writing a class.
  *
  * <p>{@link #TUNED} was chosen on the writers of the training stroke file (never on the test file),
- * with {@code evaluate --adapt}'s {@code --tune} grid.
+ * with {@code evaluate --adapt FILE --held-apart --tune}.
  */
 public record ProfileBlend(double gain, double threshold) {
     public static final ProfileBlend TUNED = new ProfileBlend(40, 0.75);
