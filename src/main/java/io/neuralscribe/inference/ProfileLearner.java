@@ -2,6 +2,7 @@ package io.neuralscribe.inference;
 
 import io.neuralscribe.data.ProfileSample;
 import io.neuralscribe.data.ProfileStore;
+import io.neuralscribe.model.TorchThreads;
 import io.neuralscribe.raster.Stroke;
 
 import java.io.BufferedReader;
@@ -107,6 +108,7 @@ public final class ProfileLearner {
 
     /** The prototypes with the samples added: their features from one forward pass a batch. */
     private static ClassPrototypes teach(Predictor predictor, ClassPrototypes prototypes, List<ProfileSample> samples) {
+        TorchThreads.use(1); // like the inference workers: this runs on a request thread
         List<String> classes = predictor.metadata().classes();
         List<ProfileSample> known = samples.stream().filter(s -> ClassPrototypes.classOf(s.label(), classes) >= 0).toList();
         ClassPrototypes result = prototypes;

@@ -7,7 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.websocket.WsContext;
+import io.neuralscribe.data.ProfileException;
+import io.neuralscribe.data.ProfileStore;
 import io.neuralscribe.inference.ImageDecoder;
+import io.neuralscribe.inference.ProfileLearner;
 import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.Prediction;
@@ -45,6 +48,8 @@ public final class NeuralScribeServer implements AutoCloseable {
     private final TrainingCoordinator training;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ImageDecoder imageDecoder = new ImageDecoder(ImageLimits.standard());
+    private final ProfileStore profileStore;
+    private final ProfileEndpoints profiles;
     private final Javalin app;
 
     private NeuralScribeServer(ServerOptions options) throws IOException {
@@ -59,10 +64,14 @@ public final class NeuralScribeServer implements AutoCloseable {
             for (Path file : options.modelFiles()) {
                 models.add(file);
             }
+            this.profileStore = ProfileStore.open(options.profilesFile());
         } catch (IOException | RuntimeException e) {
             predictions.close();
             throw e;
         }
+        ProfileLearner learner = new ProfileLearner(profileStore);
+        predictions.useProfiles(learner);
+        this.profiles = new ProfileEndpoints(learner, policy);
         this.training = new TrainingCoordinator(models, options.training(), this::broadcast);
         this.app = createApp();
     }
@@ -114,6 +123,7 @@ public final class NeuralScribeServer implements AutoCloseable {
                 router.post("/api/predict", this::restPredict);
                 router.post("/api/shutdown", this::restShutdown);
                 router.post("/predict", this::inkPredict);
+                profiles.routes(router, this::jsonBody);
                 router.wsBeforeUpgrade("/ws", this::checkUpgrade);
                 router.ws("/ws", ws -> {
                     ws.onConnect(this::connected);
@@ -182,6 +192,7 @@ public final class NeuralScribeServer implements AutoCloseable {
 
     private void handle(Connection connection, Inbound message) throws ProtocolException, IOException {
         if (message instanceof Inbound.Predict predict) {
+            profiles.checkExists(predict.profile());
             if (connection.beginPrediction(predict, old -> connection.send(new Outbound.Error(old.id(), "predict",
                     "superseded", "a newer drawing from this client replaced this one")))) {
                 predict(connection, predict);
@@ -199,6 +210,8 @@ public final class NeuralScribeServer implements AutoCloseable {
         } else if (message instanceof Inbound.ResetModel reset) {
             policy.checkAdmin(reset.token());
             resetModel(reset.model());
+        } else if (message instanceof Inbound.ProfileRequest request) {
+            connection.send(profiles.handle(request));
         } else if (message instanceof Inbound.Shutdown shutdown) {
             policy.checkAdmin(shutdown.token());
             shutdown();
@@ -209,17 +222,19 @@ public final class NeuralScribeServer implements AutoCloseable {
     private void predict(Connection connection, Inbound.Predict request) {
         CompletableFuture<Prediction> answer;
         try {
-            answer = predictions.submit(request.model(), request.drawing(), request.tta(), request.expect());
+            answer = predictions.submit(request.model(), request.drawing(), request.tta(), request.expect(),
+                    request.profile());
         } catch (UnknownModelException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenCompleteAsync((prediction, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-                String code = cause instanceof UnknownModelException ? "unknown_model" : "internal_error";
+                String code = cause instanceof UnknownModelException ? "unknown_model"
+                        : cause instanceof ProfileException ? "unknown_profile" : "internal_error";
                 connection.send(new Outbound.Error(request.id(), "predict", code, cause.getMessage()));
             } else {
-                connection.send(Outbound.PredictionMessage.of(request.id(), prediction));
+                connection.send(Outbound.PredictionMessage.of(request.id(), prediction, request.profile()));
             }
             Inbound.Predict next = connection.endPrediction();
             if (next != null) {
@@ -266,8 +281,10 @@ public final class NeuralScribeServer implements AutoCloseable {
         if (!(message instanceof Inbound.Predict predict)) {
             throw new ProtocolException("wrong_type", "POST /api/predict takes a predict message");
         }
-        Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(), predict.expect()));
-        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction));
+        profiles.checkExists(predict.profile());
+        Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(),
+                predict.expect(), predict.profile()));
+        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile()));
     }
 
     private void restShutdown(Context ctx) throws ProtocolException {
@@ -395,5 +412,6 @@ public final class NeuralScribeServer implements AutoCloseable {
         training.close();
         app.stop();
         predictions.close();
+        profileStore.close();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param adminToken the admin token; {@code null} generates one when the host is not loopback
  * @param batching run waiting predictions of several clients in one forward pass
  * @param onShutdown what {@code shutdown} does after the server has stopped (the CLI exits)
+ * @param profilesFile the profile database (created when missing)
  */
 public record ServerOptions(
         String host,
@@ -23,7 +24,17 @@ public record ServerOptions(
         String adminToken,
         boolean batching,
         TrainingSettings training,
-        Runnable onShutdown) {
+        Runnable onShutdown,
+        Path profilesFile) {
+
+    /** The profile database in its usual place: {@value #PROFILES_FILE} in the state directory. */
+    public ServerOptions(String host, int port, List<Path> modelFiles, Path stateDirectory, Set<String> allowedOrigins,
+            String adminToken, boolean batching, TrainingSettings training, Runnable onShutdown) {
+        this(host, port, modelFiles, stateDirectory, allowedOrigins, adminToken, batching, training, onShutdown,
+                stateDirectory.resolve(PROFILES_FILE));
+    }
+
+    public static final String PROFILES_FILE = "profiles.db";
 
     public static final int MAX_MESSAGE_CHARS = 64 * 1024;
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
