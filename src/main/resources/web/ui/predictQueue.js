@@ -51,6 +51,8 @@ export function initPredictQueue() {
     const msg = { type: 'predict', id: seq, pixels };
     const model = get('model');
     if (model) msg.model = model;
+    const profile = get('profile');
+    if (profile) msg.profile = profile;
     lastSentPixels = pixels;
     sent += 1;
     dispatch('send', msg);
@@ -116,6 +118,9 @@ export function initPredictQueue() {
   });
   // A different model answers differently: ask again.
   subscribe('model', resend);
+  // A profile reads differently, and a new sample changes what it reads: ask again.
+  subscribe('profile', resend);
+  subscribe('server:sample_added', resend);
   subscribe('server:model_reset', resend);
   subscribe('server:training_complete', resend);
 
