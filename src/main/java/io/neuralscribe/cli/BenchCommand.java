@@ -120,9 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
     private double trainingThroughput(Architecture architecture) throws Exception {
         ImageDataset train = randomDataset(trainBatches * batchSize, 1);
         ImageDataset test = randomDataset(batchSize, 2);
-        TrainingOptions options = TrainingOptions.seedRecipe(architecture, 1).withBatchSize(batchSize);
-        options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),
-                options.clipNorm(), options.augment(), batchSize);
+        TrainingOptions options = TrainingOptions.builder().architecture(architecture).epochs(1).batchSize(batchSize)
+                .evalLimit(batchSize).build();
         Path scratch = Files.createTempFile("bench", ".nsmodel");
         try {
             TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingListener.NONE, () -> false)

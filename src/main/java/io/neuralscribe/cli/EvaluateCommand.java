@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
@@ -11,7 +12,6 @@ import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
-import io.neuralscribe.train.FocalLoss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -104,7 +104,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
             EvaluationReport report = new Evaluator(loaded.network(), loaded.metadata().normalization(),
-                    new FocalLoss(2f, 0.1f)).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
+                    TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
             if (json != null) {
                 ModelFile.json().writeValue(json.toFile(), report);

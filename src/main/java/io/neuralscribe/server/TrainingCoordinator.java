@@ -120,10 +120,9 @@ public final class TrainingCoordinator implements AutoCloseable {
                 train = train.limit(settings.limit(), 42);
                 trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
             }
-            TrainingOptions defaults = TrainingOptions.seedRecipe(base.architectureKind(), job.totalEpochs)
-                    .withBatchSize(Math.min(settings.batchSize(), train.size()));
-            TrainingOptions options = defaults.withRecipe(defaults.focalGamma(), defaults.labelSmoothing(),
-                    defaults.mixupAlpha(), defaults.clipNorm(), defaults.augment(), settings.evalLimit());
+            TrainingOptions options = TrainingOptions.builder().architecture(base.architectureKind())
+                    .epochs(job.totalEpochs).batchSize(Math.min(settings.batchSize(), train.size()))
+                    .evalLimit(settings.evalLimit()).build();
             staged = models.trainedPath(job.model).resolveSibling(job.model + ".staged" + ModelFile.EXTENSION);
             Files.createDirectories(staged.getParent());
             broadcast.accept(new Outbound.TrainingStarted(job.model, job.totalEpochs, train.size()));

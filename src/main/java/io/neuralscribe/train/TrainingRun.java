@@ -103,7 +103,7 @@ public final class TrainingRun {
         }
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         TorchThreads.use(TorchThreads.configured());
-        FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
+        FocalLoss loss = options.loss();
         ImageDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());
 
