@@ -72,7 +72,7 @@ public final class ProfileJson {
         }
         long created = node.path("created_ms").asLong(System.currentTimeMillis());
         try {
-            ProfileStore.checkLabel(label.asText());
+            ProfileSample.checkLabel(label.asText());
             if (node.has("strokes")) {
                 List<Stroke> strokes = parseStrokes(node.get("strokes"));
                 return new Imported(label.asText(), strokes, StrokeRenderer.render(strokes), created);

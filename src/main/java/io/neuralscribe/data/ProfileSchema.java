@@ -1,5 +1,7 @@
 package io.neuralscribe.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,6 +64,19 @@ final class ProfileSchema {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** The {@code view} column: 784 float32, little-endian. */
+    static byte[] toBlob(float[] view) {
+        ByteBuffer buffer = ByteBuffer.allocate(view.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(view);
+        return buffer.array();
+    }
+
+    static float[] fromBlob(byte[] blob) {
+        float[] view = new float[blob.length / Float.BYTES];
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(view);
+        return view;
     }
 
     static int version(Connection connection) throws SQLException {

@@ -7,8 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * People's profiles and the samples they taught, in one embedded SQLite file.
@@ -35,13 +32,10 @@ import java.util.regex.Pattern;
  * of the person's drawings stays readable in the database or its WAL.
  *
  * <p>One connection, every method synchronized: writes are a few milliseconds, and SQLite takes
- * one writer at a time anyway. The names and labels rules live here ({@link #checkName},
- * {@link #checkLabel}); the server validates with them at its edge.
+ * one writer at a time anyway. The rules for names and labels live with their records
+ * ({@link Profile#checkName}, {@link ProfileSample#checkLabel}); the server validates with them at its edge.
  */
 public final class ProfileStore implements AutoCloseable {
-    public static final int MAX_NAME_LENGTH = 40;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0," + (MAX_NAME_LENGTH - 1) + "}");
-
     private final Path file;
     private final Connection connection;
 
@@ -81,28 +75,12 @@ public final class ProfileStore implements AutoCloseable {
         return file;
     }
 
-    /** Names: 1–40 letters, digits, '_', '.', '-', starting with a letter or digit (safe in a URL path). */
-    public static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new ProfileException(ProfileException.Reason.INVALID, "a profile name is 1-" + MAX_NAME_LENGTH
-                    + " letters, digits, '_', '.' or '-', starting with a letter or digit");
-        }
-    }
-
-    /** Labels: one letter or digit, case-sensitive (a model that merges cases folds it when it learns). */
-    public static void checkLabel(String label) {
-        if (label == null || label.codePointCount(0, label.length()) != 1
-                || !Character.isLetterOrDigit(label.codePointAt(0))) {
-            throw new ProfileException(ProfileException.Reason.INVALID, "a label is one letter or digit");
-        }
-    }
-
     /**
      * @param keyHash the hash of the profile's own key (see the server), or {@code null} for none
      * @throws ProfileException EXISTS when the name is taken
      */
     public synchronized Profile create(String name, String keyHash) {
-        checkName(name);
+        Profile.checkName(name);
         long now = System.currentTimeMillis();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO profiles (name, created_ms, key_hash) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING")) {
@@ -118,22 +96,33 @@ public final class ProfileStore implements AutoCloseable {
         }
     }
 
+    private static final String PROFILE_ROWS = "SELECT p.name, p.created_ms, "
+            + "(SELECT COUNT(*) FROM samples s WHERE s.profile_id = p.id) FROM profiles p";
+
     public synchronized List<Profile> list() {
+        return profiles(PROFILE_ROWS + " ORDER BY p.name", null);
+    }
+
+    /** One profile by name (one indexed lookup: predictions check their profile with it). */
+    public synchronized Optional<Profile> find(String name) {
+        return profiles(PROFILE_ROWS + " WHERE p.name = ?", name).stream().findFirst();
+    }
+
+    private List<Profile> profiles(String sql, String name) {
         List<Profile> profiles = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT p.name, p.created_ms, "
-                        + "(SELECT COUNT(*) FROM samples s WHERE s.profile_id = p.id) FROM profiles p ORDER BY p.name")) {
-            while (rows.next()) {
-                profiles.add(new Profile(rows.getString(1), rows.getInt(3), rows.getLong(2)));
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            if (name != null) {
+                query.setString(1, name);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    profiles.add(new Profile(rows.getString(1), rows.getInt(3), rows.getLong(2)));
+                }
             }
             return profiles;
         } catch (SQLException e) {
             throw failed(e);
         }
-    }
-
-    public synchronized Optional<Profile> find(String name) {
-        return list().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     /** The hash of the profile's key, empty when it has none. */
@@ -158,7 +147,7 @@ public final class ProfileStore implements AutoCloseable {
      * @param view its 28×28 view (for strokes: {@code StrokeRenderer.render(strokes)})
      */
     public synchronized ProfileSample addSample(String profile, String label, List<Stroke> strokes, float[] view) {
-        checkLabel(label);
+        ProfileSample.checkLabel(label);
         if (view == null || view.length != Grid.PIXELS) {
             throw new ProfileException(ProfileException.Reason.INVALID, "a sample needs a 28×28 view");
         }
@@ -185,7 +174,7 @@ public final class ProfileStore implements AutoCloseable {
                 while (rows.next()) {
                     String strokes = rows.getString(3);
                     samples.add(new ProfileSample(rows.getLong(1), rows.getString(2),
-                            strokes == null ? null : ProfileJson.strokes(strokes), fromBlob(rows.getBytes(4)),
+                            strokes == null ? null : ProfileJson.strokes(strokes), ProfileSchema.fromBlob(rows.getBytes(4)),
                             rows.getLong(5)));
                 }
             }
@@ -267,7 +256,7 @@ public final class ProfileStore implements AutoCloseable {
         insert.setLong(1, profileId);
         insert.setString(2, label);
         insert.setString(3, strokes == null ? null : ProfileJson.strokes(strokes));
-        insert.setBytes(4, toBlob(view));
+        insert.setBytes(4, ProfileSchema.toBlob(view));
         insert.setLong(5, createdMs);
         insert.executeUpdate();
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -288,18 +277,6 @@ public final class ProfileStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failed(e);
         }
-    }
-
-    private static byte[] toBlob(float[] view) {
-        ByteBuffer buffer = ByteBuffer.allocate(view.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(view);
-        return buffer.array();
-    }
-
-    private static float[] fromBlob(byte[] blob) {
-        float[] view = new float[blob.length / Float.BYTES];
-        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(view);
-        return view;
     }
 
     private static ProfileException notFound(String name) {

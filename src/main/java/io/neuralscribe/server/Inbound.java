@@ -67,7 +67,7 @@ public sealed interface Inbound {
         }
     }
 
-    /** @param label the character drawn, checked by {@code ProfileStore.checkLabel} */
+    /** @param label the character drawn, checked by {@code ProfileSample.checkLabel} */
     record AddSample(Object id, String profile, Drawing drawing, String label, String key, String token)
             implements ProfileRequest {
         @Override

@@ -2,7 +2,8 @@ package io.neuralscribe.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralscribe.data.ProfileException;
-import io.neuralscribe.data.ProfileStore;
+import io.neuralscribe.data.Profile;
+import io.neuralscribe.data.ProfileSample;
 
 import java.util.Set;
 
@@ -44,14 +45,14 @@ final class ProfileMessages {
         return node == null || node.isNull() ? null : profile(root);
     }
 
-    /** A profile name, by {@link ProfileStore#checkName}'s rule. */
+    /** A profile name, by {@link Profile#checkName}'s rule. */
     static String profile(JsonNode root) throws ProtocolException {
         JsonNode node = root.get("profile");
         if (node == null || node.isNull()) {
             throw new ProtocolException("missing_profile", "\"profile\" (a profile name) is required");
         }
         try {
-            ProfileStore.checkName(node.isTextual() ? node.asText() : null);
+            Profile.checkName(node.isTextual() ? node.asText() : null);
         } catch (ProfileException e) {
             throw new ProtocolException("bad_profile", "\"profile\": " + e.getMessage());
         }
@@ -64,7 +65,7 @@ final class ProfileMessages {
             throw new ProtocolException("missing_label", "\"label\" (the character drawn) is required");
         }
         try {
-            ProfileStore.checkLabel(node.isTextual() ? node.asText() : null);
+            ProfileSample.checkLabel(node.isTextual() ? node.asText() : null);
         } catch (ProfileException e) {
             throw new ProtocolException("bad_label", "\"label\": " + e.getMessage());
         }
