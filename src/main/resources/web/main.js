@@ -15,6 +15,7 @@ import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
 import { initModels } from './ui/models.js';
+import { initProfiles } from './ui/profiles.js';
 
 const $ = (id) => {
   const el = document.getElementById(id);
@@ -46,6 +47,7 @@ initPrediction({
   preview: $('preview-canvas'),
 });
 initBars({ container: $('bars'), legend: $('bars-legend') });
+initProfiles({ container: $('profiles'), bars: $('bars'), clearButton: $('clear-button') });
 const viz = initNetworkViz($('network-canvas'));
 const charts = initCharts({
   accuracyCanvas: $('accuracy-chart'),

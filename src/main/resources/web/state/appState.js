@@ -26,6 +26,7 @@ const INITIAL = {
   modelInfo: null,               // model description {name, architecture, split, classes, accuracy, ...}
   models: [],                    // model descriptions the server offers
   model: null,                   // the model name the user picked; sent on predict/train when set
+  profile: null,                 // the profile name the user picked (ui/profiles.js); sent on predict when set
   classes: [],                   // class labels, in the order of `probabilities`
 
   // Drawing → prediction.

@@ -17,9 +17,10 @@ const write = writer('ui/predictQueue.js', 'prediction');
 export const ANSWER_TIMEOUT_MS = 4000;
 
 /** The `predict` message for strokes: the model is named only when the person picked one. */
-export function predictRequest(id, strokes, { model = null, expect = 'any' } = {}) {
+export function predictRequest(id, strokes, { model = null, expect = 'any', profile = null } = {}) {
   const msg = { type: 'predict', id, strokes, expect };
   if (model) msg.model = model;
+  if (profile) msg.profile = profile;
   return msg;
 }
 
@@ -54,7 +55,7 @@ export function initPredictQueue() {
     queued = null; // what is sent is the newest drawing: nothing older may follow it
     seq += 1;
     inFlight = seq;
-    const msg = predictRequest(seq, strokes, { model: get('model'), expect: get('expect') });
+    const msg = predictRequest(seq, strokes, { model: get('model'), expect: get('expect'), profile: get('profile') });
     lastSent = msg;
     sent += 1;
     dispatch('send', msg);
@@ -120,6 +121,9 @@ export function initPredictQueue() {
   // A different model or hint answers differently: ask again.
   subscribe('model', resend);
   subscribe('expect', resend);
+  // A profile reads differently, and a new sample changes what it reads: ask again.
+  subscribe('profile', resend);
+  subscribe('server:sample_added', resend);
   subscribe('server:model_reset', resend);
   subscribe('server:training_complete', resend);
 

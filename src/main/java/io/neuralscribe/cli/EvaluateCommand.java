@@ -50,6 +50,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the full report to this JSON file")
     Path json;
 
+    @picocli.CommandLine.Mixin
+    AdaptOptions adapt = new AdaptOptions();
+
     @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
             + "replayed through the serving path (renderer, test-time augmentation)")
     Path strokes;
@@ -58,7 +61,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "asked for (digits, upper case, lower case), as the page's \"what are you writing\" control does")
     boolean hinted;
 
-    @Option(names = "--held-apart", description = "with --strokes: only the writers that training holds apart for tuning")
+    @Option(names = "--held-apart", description = "with --strokes or --adapt: only the writers that training holds apart for tuning")
     boolean heldApart;
 
     @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
@@ -73,6 +76,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             return StrokeEvaluationCommand.run(out, modelFile, strokes, limit, hinted, heldApart, sheet, json);
         }
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
+            if (adapt.file != null) {
+                AdaptationEvaluation.run(out, modelFile, loaded, adapt, heldApart);
+                return 0;
+            }
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
             Path dataDir = DataLocation.resolve(data);
             ImageDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))

@@ -44,6 +44,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
     Path stateDir;
 
+    @Option(names = "--profiles", description = "the personal profiles' database file (default: profiles.db in the "
+            + "state directory)")
+    Path profiles;
+
     @Option(names = "--allow-origin", description = "another browser origin allowed to use the API (repeatable)")
     List<String> allowOrigins;
 
@@ -78,13 +82,13 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String token = adminToken != null ? adminToken : System.getenv("NEURALSCRIBE_ADMIN_TOKEN");
         CountDownLatch stopped = new CountDownLatch(1);
-        ServerOptions options = new ServerOptions(host, port, files,
-                stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe"),
+        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe");
+        ServerOptions options = new ServerOptions(host, port, files, state,
                 allowOrigins == null ? new HashSet<>() : new HashSet<>(allowOrigins),
                 token == null || token.isBlank() ? null : token, !noBatching,
                 new TrainingSettings(DataLocation.resolve(data), splitData == null ? java.util.Map.of() : splitData,
                         trainBatchSize, trainLimit, evalLimit),
-                stopped::countDown, allowDownload);
+                stopped::countDown, allowDownload, profiles != null ? profiles : state.resolve(ServerOptions.PROFILES_FILE));
         NeuralScribeServer server = NeuralScribeServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
         String shown = host.contains(":") ? "[" + host + "]" : host;

@@ -53,8 +53,16 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    private record Request(String model, float[] view, boolean tta, Expectation expect,
+    /** @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone */
+    private record Request(String model, float[] view, boolean tta, Expectation expect, String profile,
             CompletableFuture<Prediction> answer) {}
+
+    private volatile ProfileLearner profiles;
+
+    /** The profiles that predictions naming one are read with. */
+    public void useProfiles(ProfileLearner learner) {
+        this.profiles = learner;
+    }
 
     /**
      * Adds or replaces a model. The first model added becomes the default. The replaced model, if
@@ -111,17 +119,31 @@ public final class PredictionService implements AutoCloseable {
      * @param expect the classes the answer is chosen among
      */
     public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect) {
-        return submitView(model, drawing.view(), tta, expect);
+        return submitView(model, drawing.view(), tta, expect, null);
+    }
+
+    /** @param profile the profile to read with (it must exist), or {@code null} */
+    public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect,
+            String profile) {
+        return submitView(model, drawing.view(), tta, expect, profile);
+    }
+
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
+        return submitView(model, view, tta, expect, null);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect,
+            String profile) {
+        if (profile != null && profiles == null) {
+            throw new IllegalStateException("this server keeps no profiles");
+        }
         String name = predictor(model).name();
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(name));
         }
         CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        Request request = new Request(name, view, tta, expect, answer);
+        Request request = new Request(name, view, tta, expect, profile, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -164,14 +186,23 @@ public final class PredictionService implements AutoCloseable {
                 continue;
             }
             try {
-                List<Prediction> answers = predictor.predict(group.stream().map(Request::view).toList(),
+                List<Predictor.Reading> readings = predictor.read(group.stream().map(Request::view).toList(),
                         group.get(0).tta());
                 List<String> classes = predictor.metadata().classes();
                 for (int i = 0; i < group.size(); i++) {
                     Request request = group.get(i);
-                    Prediction answer = answers.get(i);
-                    request.answer().complete(request.expect() == Expectation.ANY ? answer
-                            : answer.restrictedTo(request.expect(), classes));
+                    try {
+                        Prediction answer = readings.get(i).prediction();
+                        if (request.profile() != null) {
+                            // The profile reweighs all classes first; the expectation then restricts them.
+                            answer = answer.reweighted(profiles.adapt(request.profile(), predictor, readings.get(i)),
+                                    classes);
+                        }
+                        request.answer().complete(request.expect() == Expectation.ANY ? answer
+                                : answer.restrictedTo(request.expect(), classes));
+                    } catch (RuntimeException e) {
+                        request.answer().completeExceptionally(e);
+                    }
                 }
             } catch (RuntimeException e) {
                 group.forEach(r -> r.answer().completeExceptionally(e));

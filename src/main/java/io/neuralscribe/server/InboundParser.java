@@ -58,9 +58,9 @@ public final class InboundParser {
         Object id = id(root);
         return switch (type.asText()) {
             case "predict" -> {
-                only(root, "predict", Set.of("type", "id", "pixels", "strokes", "tta", "model", "expect"));
+                only(root, "predict", Set.of("type", "id", "pixels", "strokes", "tta", "model", "expect", "profile"));
                 yield new Inbound.Predict(id, drawing(root), bool(root, "tta", true), name(root, "model"),
-                        expectation(root));
+                        expectation(root), ProfileMessages.optionalProfile(root));
             }
             case "train" -> {
                 only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
@@ -82,8 +82,11 @@ public final class InboundParser {
                 only(root, "ping", Set.of("type", "id"));
                 yield new Inbound.Ping(id);
             }
+            case "create_profile", "add_sample", "export_profile", "delete_profile", "list_profiles" ->
+                    ProfileMessages.parse(type.asText(), id, root);
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
-                    + "\"; expected predict, train, cancel_training, reset_model, shutdown or ping");
+                    + "\"; expected predict, train, cancel_training, reset_model, shutdown, ping, create_profile, "
+                    + "add_sample, export_profile, delete_profile or list_profiles");
         };
     }
 
@@ -252,7 +255,7 @@ public final class InboundParser {
         return node.asText();
     }
 
-    private static String token(JsonNode root) throws ProtocolException {
+    static String token(JsonNode root) throws ProtocolException {
         JsonNode node = root.get("token");
         if (node == null || node.isNull()) {
             return null;

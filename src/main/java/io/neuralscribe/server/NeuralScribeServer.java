@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.neuralscribe.data.ProfileStore;
+import io.neuralscribe.inference.ProfileLearner;
 import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.inference.UnknownModelException;
 
@@ -30,6 +32,7 @@ public final class NeuralScribeServer implements AutoCloseable {
     private final TrainingCoordinator training;
     private final WebSocketEndpoint webSocket;
     private final RestEndpoints rest;
+    private final ProfileStore profileStore;
     private final Javalin app;
 
     private NeuralScribeServer(ServerOptions options) throws IOException {
@@ -44,18 +47,22 @@ public final class NeuralScribeServer implements AutoCloseable {
             for (Path file : options.modelFiles()) {
                 models.add(file);
             }
+            this.profileStore = ProfileStore.open(options.profilesFile());
         } catch (IOException | RuntimeException e) {
             predictions.close();
             throw e;
         }
-        this.webSocket = new WebSocketEndpoint(policy, predictions, models, this::training, this::initMessage,
+        ProfileLearner learner = new ProfileLearner(profileStore);
+        predictions.useProfiles(learner);
+        ProfileEndpoints profiles = new ProfileEndpoints(learner, policy);
+        this.webSocket = new WebSocketEndpoint(policy, predictions, models, profiles, this::training, this::initMessage,
                 this::shutdown);
         // A download of several hundred megabytes starts from the page only for someone who holds
         // the admin token, or when whoever started the server allowed it.
         this.training = new TrainingCoordinator(models, options.training(), webSocket::broadcast,
                 options.allowDownload() || options.adminRequired());
-        this.rest = new RestEndpoints(predictions, models, this::initMessage, this::shutdown);
-        this.app = createApp(new RequestAccess(policy));
+        this.rest = new RestEndpoints(predictions, models, profiles, this::initMessage, this::shutdown);
+        this.app = createApp(new RequestAccess(policy), profiles);
     }
 
     /** Loads the models and starts listening. */
@@ -92,7 +99,7 @@ public final class NeuralScribeServer implements AutoCloseable {
         return training;
     }
 
-    private Javalin createApp(RequestAccess access) {
+    private Javalin createApp(RequestAccess access, ProfileEndpoints profiles) {
         return Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -122,6 +129,7 @@ public final class NeuralScribeServer implements AutoCloseable {
                 router.post("/api/predict", rest::predict);
                 router.post("/api/shutdown", rest::shutdown);
                 router.post("/predict", rest::upload);
+                profiles.routes(router, ctx -> RequestBodies.jsonObject(ctx, ServerOptions.MAX_BODY_BYTES));
                 router.ws("/ws", webSocket::configure);
             });
             config.router.mount(router -> {
@@ -164,5 +172,6 @@ public final class NeuralScribeServer implements AutoCloseable {
         training.close();
         app.stop();
         predictions.close();
+        profileStore.close();
     }
 }

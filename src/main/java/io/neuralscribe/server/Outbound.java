@@ -28,11 +28,17 @@ public final class Outbound {
 
     public record PredictionMessage(String type, Object id, String model, boolean empty, String message, String label,
             Double confidence, float[] probabilities, List<RankedLabel> top3, double inferenceMs, int[] preview,
-            Map<String, float[]> activations, List<String> layers, String expect, RankedLabel lookAlike) {
+            Map<String, float[]> activations, List<String> layers, String expect, RankedLabel lookAlike,
+            String profile) {
         public static PredictionMessage of(Object id, Prediction p) {
+            return of(id, p, null);
+        }
+
+        /** @param profile the profile the answer was read with, {@code null} for the model alone */
+        public static PredictionMessage of(Object id, Prediction p, String profile) {
             return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? "nothing drawn" : null,
                     p.label(), p.empty() ? null : p.confidence(), p.probabilities(), p.top3(), p.inferenceMs(),
-                    p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike());
+                    p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike(), profile);
         }
     }
 

@@ -26,13 +26,17 @@ final class RequestAccess {
         this.policy = policy;
     }
 
-    /** Before every HTTP request: a foreign Host is refused everywhere; a POST must come from an allowed page. */
+    /**
+     * Before every HTTP request: a foreign Host is refused everywhere; a request that changes something
+     * (anything but GET and HEAD) must come from an allowed page.
+     */
     void check(Context ctx) throws ProtocolException {
         if (!policy.hostAllowed(ctx.header(Header.HOST))) {
             throw new ProtocolException("forbidden_host", "this server answers only to a loopback name, not "
                     + abbreviate(ctx.header(Header.HOST)), HttpStatus.FORBIDDEN.getCode());
         }
-        if (ctx.method() == HandlerType.POST && !policy.originAllowed(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {
+        boolean reads = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
+        if (!reads && !policy.originAllowed(ctx.header(Header.ORIGIN), ctx.header(Header.HOST))) {
             throw new ProtocolException("forbidden_origin", "requests from " + abbreviate(ctx.header(Header.ORIGIN))
                     + " are not allowed", HttpStatus.FORBIDDEN.getCode());
         }

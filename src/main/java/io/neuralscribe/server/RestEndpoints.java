@@ -41,13 +41,16 @@ final class RestEndpoints {
 
     private final PredictionService predictions;
     private final ServedModels models;
+    private final ProfileEndpoints profiles;
     private final Supplier<Outbound.Init> init;
     private final Runnable shutdown;
     private final PictureUpload uploads = new PictureUpload(ImageLimits.standard());
     final Semaphore decodes = new Semaphore(CONCURRENT_DECODES);
 
-    RestEndpoints(PredictionService predictions, ServedModels models, Supplier<Outbound.Init> init, Runnable shutdown) {
+    RestEndpoints(PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
+            Supplier<Outbound.Init> init, Runnable shutdown) {
         this.predictions = predictions;
+        this.profiles = profiles;
         this.models = models;
         this.init = init;
         this.shutdown = shutdown;
@@ -72,8 +75,10 @@ final class RestEndpoints {
         if (!(message instanceof Inbound.Predict predict)) {
             throw new ProtocolException("wrong_type", "POST /api/predict takes a predict message");
         }
-        Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(), predict.expect()));
-        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction));
+        profiles.checkExists(predict.profile());
+        Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(),
+                predict.expect(), predict.profile()));
+        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile()));
     }
 
     /** The upload endpoint: {@code {"image": "data:image/png;base64,…"}} → the top three readings. */

@@ -2,6 +2,7 @@ package io.neuralscribe.server;
 
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import io.neuralscribe.data.ProfileException;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.inference.UnknownModelException;
@@ -25,15 +26,17 @@ final class WebSocketEndpoint {
 
     private final AccessPolicy policy;
     private final PredictionService predictions;
+    private final ProfileEndpoints profiles;
     private final ServedModels models;
     private final Supplier<TrainingCoordinator> training;
     private final Supplier<Outbound.Init> init;
     private final Runnable shutdown;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    WebSocketEndpoint(AccessPolicy policy, PredictionService predictions, ServedModels models,
+    WebSocketEndpoint(AccessPolicy policy, PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
             Supplier<TrainingCoordinator> training, Supplier<Outbound.Init> init, Runnable shutdown) {
         this.policy = policy;
+        this.profiles = profiles;
         this.predictions = predictions;
         this.models = models;
         this.training = training;
@@ -99,6 +102,7 @@ final class WebSocketEndpoint {
     /** Runs a message that has passed the access step. */
     private void handle(Connection connection, Inbound message) throws ProtocolException, IOException {
         if (message instanceof Inbound.Predict predict) {
+            profiles.checkExists(predict.profile());
             if (connection.beginPrediction(predict, old -> connection.send(new Outbound.Error(old.id(), "predict",
                     "superseded", "a newer drawing from this client replaced this one")))) {
                 predict(connection, predict);
@@ -113,6 +117,8 @@ final class WebSocketEndpoint {
             }
         } else if (message instanceof Inbound.ResetModel reset) {
             resetModel(reset.model());
+        } else if (message instanceof Inbound.ProfileRequest request) {
+            connection.send(profiles.handle(request));
         } else if (message instanceof Inbound.Shutdown) {
             shutdown.run();
         }
@@ -122,17 +128,19 @@ final class WebSocketEndpoint {
     private void predict(Connection connection, Inbound.Predict request) {
         CompletableFuture<Prediction> answer;
         try {
-            answer = predictions.submit(request.model(), request.drawing(), request.tta(), request.expect());
+            answer = predictions.submit(request.model(), request.drawing(), request.tta(), request.expect(),
+                    request.profile());
         } catch (UnknownModelException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenCompleteAsync((prediction, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                String code = cause instanceof UnknownModelException ? "unknown_model" : "internal_error";
+                String code = cause instanceof UnknownModelException ? "unknown_model"
+                        : cause instanceof ProfileException ? "unknown_profile" : "internal_error";
                 connection.send(new Outbound.Error(request.id(), "predict", code, cause.getMessage()));
             } else {
-                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction));
+                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction, request.profile()));
             }
             Inbound.Predict next = connection.endPrediction();
             if (next != null) {
