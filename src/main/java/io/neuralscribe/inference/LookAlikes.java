@@ -13,7 +13,7 @@ public final class LookAlikes {
     static final List<String> GROUPS = List.of("O0o", "Il1", "S5s", "Z2z", "q9g", "B8", "G6", "b6",
             "Cc", "Kk", "Mm", "Pp", "Uu", "Vv", "Ww", "Xx", "Yy");
     /** The runner-up counts as close when it has at least this share of the best reading's probability. */
-    public static final double CLOSE = 0.5;
+    public static final double CLOSE = 0.3;
 
     private LookAlikes() {}
 

@@ -1,0 +1,85 @@
+package io.neuralscribe.cli;
+
+import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.data.EmnistDownloader;
+import io.neuralscribe.data.EmnistRepository;
+import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.StrokeFile;
+import io.neuralscribe.data.StrokeSample;
+import io.neuralscribe.data.WriterSplit;
+import io.neuralscribe.model.LoadedModel;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.train.LogitAdjustment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code neuralscribe balance}: removes the training data's class frequencies from a model's answers. */
+@Command(name = "balance", mixinStandardHelpOptions = true,
+        description = "Adjust a model's answers for how often each class was in its training data (logit "
+                + "adjustment), so that a rare class that looks like a common one can still be answered.")
+public final class BalanceCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "the model file to adjust")
+    Path model;
+
+    @Option(names = "--tau", required = true, description = "strength τ: 0 changes nothing, 1 removes the prior fully")
+    double tau;
+
+    @Option(names = "--data", description = "the EMNIST folder the model was trained on "
+            + "(default: $NEURALSCRIBE_DATA, then data/emnist)")
+    Path data;
+
+    @Option(names = "--strokes", description = "the stroke file the model was also trained on, if any")
+    Path strokes;
+
+    @Option(names = "--stroke-variants", defaultValue = "3",
+            description = "renderings of each stroke sample in that training (default: ${DEFAULT-VALUE})")
+    int strokeVariants;
+
+    @Option(names = "--out", required = true, description = "where to write the adjusted model")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        if (!(tau >= 0 && tau <= 2)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tau must be between 0 and 2");
+        }
+        try (LoadedModel loaded = ModelFile.load(model)) {
+            List<String> classes = loaded.metadata().classes();
+            EmnistSplit split = EmnistSplit.parse(loaded.metadata().split());
+            ImageDataset train = new EmnistRepository(DataLocation.resolve(data),
+                    new EmnistDownloader(new DownloadBar(System.out))).load(split, EmnistSplit.Part.TRAIN);
+            long[] counts = new long[classes.size()];
+            for (int c : train.classes()) {
+                counts[c]++;
+            }
+            if (strokes != null) {
+                // The same writers training used: every writer but the held-apart ones.
+                for (StrokeSample sample : WriterSplit.training(StrokeFile.read(strokes))) {
+                    counts[classes.indexOf(sample.labelFor(classes))] += strokeVariants;
+                }
+            }
+            float[] shift = LogitAdjustment.shift(counts, tau);
+            LogitAdjustment.apply(loaded.network(), shift);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("tau", tau);
+            entry.put("prior", "class frequencies of " + train.size() + " EMNIST images"
+                    + (strokes != null ? " and " + strokes.getFileName() + " (" + strokeVariants + " renderings each)" : ""));
+            ModelFile.save(out, loaded.network(), loaded.metadata().withRecipeEntry("logit_adjustment", entry));
+            console.printf("Adjusted %s by τ = %.2f for its classes' training frequencies; saved %s%n", model, tau, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+package io.neuralscribe.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.core.Linear;
+import io.neuralscribe.model.StagedNetwork;
+
+/**
+ * Post-hoc logit adjustment (Menon et al., "Long-tail learning via logit adjustment", 2021): a
+ * network trained on skewed classes learns their frequencies π as well as their shapes, and so
+ * never answers a rare class that looks like a common one (a written {@code O} is read {@code 0}
+ * when zeros are ten times as common). Subtracting {@code τ · ln π_c} from each class's logit
+ * removes that prior: τ = 1 aims at the balanced error, τ = 0 leaves the network as it is.
+ *
+ * <p>The shift is folded into the bias of the network's last dense layer, so a model file carries it
+ * and every path that runs the model — serving, evaluation, further training — sees the same answers.
+ * It is centred (mean zero) so that logits keep their scale.
+ */
+public final class LogitAdjustment {
+    private LogitAdjustment() {}
+
+    /**
+     * @param counts how many training images each class had (every count at least 1)
+     * @return {@code −τ · ln π_c}, centred, one per class
+     */
+    public static float[] shift(long[] counts, double tau) {
+        double total = 0;
+        for (long c : counts) {
+            if (c < 1) {
+                throw new IllegalArgumentException("every class needs at least one training image to have a prior");
+            }
+            total += c;
+        }
+        double[] shift = new double[counts.length];
+        double mean = 0;
+        for (int c = 0; c < counts.length; c++) {
+            shift[c] = -tau * Math.log(counts[c] / total);
+            mean += shift[c] / counts.length;
+        }
+        float[] centred = new float[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            centred[c] = (float) (shift[c] - mean);
+        }
+        return centred;
+    }
+
+    /** Adds {@code shift} to the bias of the network's last dense layer, in place. */
+    public static void apply(StagedNetwork network, float[] shift) {
+        Linear last = lastDense(network);
+        if (last == null) {
+            throw new IllegalArgumentException("the network has no dense output layer");
+        }
+        NDArray bias = last.getParameters().get("bias").getArray();
+        if (bias.size() != shift.length) {
+            throw new IllegalArgumentException("the network has " + bias.size() + " outputs, the shift "
+                    + shift.length + " classes");
+        }
+        bias.addi(bias.getManager().create(shift));
+    }
+
+    private static Linear lastDense(Block block) {
+        Linear found = block instanceof Linear linear ? linear : null;
+        for (Block child : block.getChildren().values()) {
+            Linear inner = lastDense(child);
+            if (inner != null) {
+                found = inner;
+            }
+        }
+        return found;
+    }
+}

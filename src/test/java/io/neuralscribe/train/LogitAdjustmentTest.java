@@ -1,0 +1,52 @@
+package io.neuralscribe.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.neuralscribe.model.Architecture;
+import io.neuralscribe.model.StagedNetwork;
+import io.neuralscribe.raster.Grid;
+import org.junit.jupiter.api.Test;
+
+class LogitAdjustmentTest {
+
+    @Test
+    void theShiftTakesTheLogPriorAwayCentred() {
+        float[] shift = LogitAdjustment.shift(new long[] {900, 90, 10}, 1.0);
+        // −ln π: 0.105, 2.408, 4.605; centred on their mean 2.373.
+        assertArrayEquals(new float[] {-2.2677f, 0.0349f, 2.2327f}, shift, 1e-3f);
+        assertEquals(0, shift[0] + shift[1] + shift[2], 1e-5);
+        assertArrayEquals(new float[3], LogitAdjustment.shift(new long[] {900, 90, 10}, 0), 0f, "τ = 0 changes nothing");
+        assertArrayEquals(new float[3], LogitAdjustment.shift(new long[] {5, 5, 5}, 1), 1e-6f, "balanced data: nothing");
+        assertThrows(IllegalArgumentException.class, () -> LogitAdjustment.shift(new long[] {1, 0}, 1));
+    }
+
+    @Test
+    void theShiftLandsOnTheLogitsOfTheNetwork() {
+        Engine.getEngine("PyTorch");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            StagedNetwork network = Architecture.COMPACT.build(3);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, Grid.SIDE, Grid.SIDE));
+            NDArray input = manager.randomUniform(0, 1, new Shape(2, 1, Grid.SIDE, Grid.SIDE));
+            ParameterStore store = new ParameterStore(manager, false);
+            float[] before = network.forward(store, new NDList(input), false).head().toFloatArray();
+            float[] shift = {1.5f, -0.5f, -1f};
+            LogitAdjustment.apply(network, shift);
+            float[] after = network.forward(store, new NDList(input), false).head().toFloatArray();
+            for (int i = 0; i < after.length; i++) {
+                assertEquals(before[i] + shift[i % 3], after[i], 1e-4, "logit " + i);
+            }
+            assertThrows(IllegalArgumentException.class, () -> LogitAdjustment.apply(network, new float[2]));
+            assertTrue(after.length == 6);
+        }
+    }
+}
