@@ -54,7 +54,8 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    private record Request(String model, float[] view, boolean tta, CompletableFuture<Prediction> answer) {}
+    /** One caller's views, answered together; a line's characters come as one request. */
+    private record Request(String model, List<float[]> views, boolean tta, CompletableFuture<List<Prediction>> answer) {}
 
     /**
      * Adds or replaces a model. The first model added becomes the default. The replaced model, if
@@ -116,12 +117,23 @@ public final class PredictionService implements AutoCloseable {
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
     public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta) {
-        String name = predictor(model).name();
         if (view == null) {
-            return CompletableFuture.completedFuture(Prediction.nothingDrawn(name));
+            return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        Request request = new Request(name, view, tta, answer);
+        return submitViews(model, List.of(view), tta).thenApply(answers -> answers.get(0));
+    }
+
+    /**
+     * Queues several preprocessed views (none null) to be run in the same forward pass — the
+     * characters of a line — and answers them together, in order.
+     */
+    public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta) {
+        String name = predictor(model).name();
+        if (views.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
+        Request request = new Request(name, List.copyOf(views), tta, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -164,10 +176,13 @@ public final class PredictionService implements AutoCloseable {
                 continue;
             }
             try {
-                List<Prediction> answers = predictor.predict(group.stream().map(Request::view).toList(),
-                        group.get(0).tta());
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).answer().complete(answers.get(i));
+                List<float[]> views = new ArrayList<>();
+                group.forEach(r -> views.addAll(r.views()));
+                List<Prediction> answers = predictor.predict(views, group.get(0).tta());
+                int next = 0;
+                for (Request request : group) {
+                    request.answer().complete(List.copyOf(answers.subList(next, next + request.views().size())));
+                    next += request.views().size();
                 }
             } catch (RuntimeException e) {
                 group.forEach(r -> r.answer().completeExceptionally(e));
