@@ -12,7 +12,7 @@ import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
-import io.neuralscribe.train.ClassFolding;
+import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
 import io.neuralscribe.train.FocalLoss;
@@ -55,6 +55,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the full report to this JSON file")
     Path json;
 
+    @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
+            + "replayed through the serving path (renderer, test-time augmentation)")
+    Path strokes;
+
+    @Option(names = "--hinted", description = "with --strokes: choose each answer among the classes its writer was "
+            + "asked for (digits, upper case, lower case), as the page's \"what are you writing\" control does")
+    boolean hinted;
+
+    @Option(names = "--held-apart", description = "with --strokes: only the writers that training holds apart for tuning")
+    boolean heldApart;
+
+    @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
+            + "(strokes | network's view | truth | answer)")
+    Path sheet;
+
     @Option(names = "--lines", paramLabel = "FILE.jsonl", description = "instead, read lines composed from this "
             + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy")
     Path lines;
@@ -74,6 +89,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
+        if (strokes != null) {
+            return StrokeEvaluationCommand.run(out, modelFile, strokes, limit, hinted, heldApart, sheet, json);
+        }
         if (lines != null) {
             return evaluateLines(out, modelFile);
         }

@@ -82,6 +82,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "renderings of each stroke sample: one as written, the rest varied (default: ${DEFAULT-VALUE})")
     int strokeVariants;
 
+    @Option(names = "--resume", description = "go on from the checkpoint an interrupted run of this command left "
+            + "beside --out (the run saves one after every epoch)")
+    boolean resume;
+
     @Option(names = "--lr", defaultValue = "0.003", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
@@ -191,6 +195,11 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(options, listener, () -> false, true);
         if (init != null) {
             run.warmStartFrom(init);
+        }
+        if (resume) {
+            run.resume();
+            console.println("Resuming from " + TrainingRun.checkpointPath(target));
+        } else if (init != null) {
             console.println("Starting from the weights of " + init);
         }
         TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, target);

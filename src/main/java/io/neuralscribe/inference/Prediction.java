@@ -12,6 +12,8 @@ import java.util.Map;
  * @param activations four tapped layers, {@link Predictor#ACTIVATION_WIDTH} values each in [0, 1],
  *     keyed {@code conv1, conv2, dense1, dense2}
  * @param layers the display names of those four layers
+ * @param expect what the person said they write; the answer was chosen among those classes only
+ * @param lookAlike the runner-up when it is written like the answer and close to it, else {@code null}
  */
 public record Prediction(
         boolean empty,
@@ -23,9 +25,52 @@ public record Prediction(
         double inferenceMs,
         int[] preview,
         Map<String, float[]> activations,
-        List<String> layers) {
+        List<String> layers,
+        Expectation expect,
+        RankedLabel lookAlike) {
 
     public static Prediction nothingDrawn(String model) {
-        return new Prediction(true, model, null, 0, new float[0], List.of(), 0, new int[0], Map.of(), List.of());
+        return new Prediction(true, model, null, 0, new float[0], List.of(), 0, new int[0], Map.of(), List.of(),
+                Expectation.ANY, null);
+    }
+
+    /**
+     * The answer among the classes that fit {@code expectation} only: the others get probability 0
+     * and the rest are scaled to sum to one (when the network gives them no weight at all, they share
+     * it evenly). The look-alike note is made on the renormalized ranking.
+     */
+    public Prediction restrictedTo(Expectation expectation, List<String> classes) {
+        if (empty) {
+            return this;
+        }
+        boolean[] allowed = expectation.allowed(classes);
+        float[] kept = new float[probabilities.length];
+        double sum = 0;
+        int count = 0;
+        for (int c = 0; c < kept.length; c++) {
+            if (allowed[c]) {
+                kept[c] = probabilities[c];
+                sum += kept[c];
+                count++;
+            }
+        }
+        for (int c = 0; c < kept.length; c++) {
+            if (allowed[c]) {
+                kept[c] = sum > 0 ? (float) (kept[c] / sum) : 1f / count;
+            }
+        }
+        List<RankedLabel> ranked = rank(kept, classes, 3);
+        return new Prediction(false, model, ranked.get(0).label(), ranked.get(0).confidence(), kept, ranked,
+                inferenceMs, preview, activations, layers, expectation,
+                LookAlikes.ambiguity(ranked.get(0), ranked.size() > 1 ? ranked.get(1) : null));
+    }
+
+    /** The {@code n} most probable classes, best first. */
+    public static List<RankedLabel> rank(float[] probabilities, List<String> classes, int n) {
+        return java.util.stream.IntStream.range(0, probabilities.length).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer c) -> probabilities[c]).reversed())
+                .limit(n)
+                .map(c -> new RankedLabel(classes.get(c), probabilities[c]))
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.neuralscribe.inference;
 
-import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.TorchThreads;
 
@@ -54,8 +53,12 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    /** One caller's views, answered together; a line's characters come as one request. */
-    private record Request(String model, List<float[]> views, boolean tta, CompletableFuture<List<Prediction>> answer) {}
+    /**
+     * One caller's views, answered together (a line's characters come as one request), each answer
+     * restricted to {@code expect}.
+     */
+    private record Request(String model, List<float[]> views, boolean tta, Expectation expect,
+            CompletableFuture<List<Prediction>> answer) {}
 
     /**
      * Adds or replaces a model. The first model added becomes the default. The replaced model, if
@@ -107,33 +110,40 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Preprocesses canvas pixels on the caller's thread and queues the forward pass.
+     * Renders or preprocesses the drawing on the caller's thread and queues the forward pass.
      *
-     * @param pixels 784 values 0–255, upright, ink high, already validated
+     * @param expect the classes the answer is chosen among
      */
-    public CompletableFuture<Prediction> submitPixels(String model, float[] pixels, boolean tta) {
-        return submitView(model, Preprocessing.fromCanvas(pixels), tta);
+    public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect) {
+        return submitView(model, drawing.view(), tta, expect);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta) {
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        return submitViews(model, List.of(view), tta).thenApply(answers -> answers.get(0));
+        return enqueue(model, List.of(view), tta, expect).thenApply(answers -> answers.get(0));
     }
 
     /**
      * Queues several preprocessed views (none null) to be run in the same forward pass — the
-     * characters of a line — and answers them together, in order.
+     * characters of a line — and answers them together, in order, with every class's probability
+     * (a line's context, not each character, weighs what the writer said to expect).
      */
     public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta) {
-        String name = predictor(model).name();
         if (views.isEmpty()) {
+            predictor(model);
             return CompletableFuture.completedFuture(List.of());
         }
+        return enqueue(model, List.copyOf(views), tta, Expectation.ANY);
+    }
+
+    private CompletableFuture<List<Prediction>> enqueue(String model, List<float[]> views, boolean tta,
+            Expectation expect) {
+        String name = predictor(model).name();
         CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
-        Request request = new Request(name, List.copyOf(views), tta, answer);
+        Request request = new Request(name, views, tta, expect, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -179,9 +189,15 @@ public final class PredictionService implements AutoCloseable {
                 List<float[]> views = new ArrayList<>();
                 group.forEach(r -> views.addAll(r.views()));
                 List<Prediction> answers = predictor.predict(views, group.get(0).tta());
+                List<String> classes = predictor.metadata().classes();
                 int next = 0;
                 for (Request request : group) {
-                    request.answer().complete(List.copyOf(answers.subList(next, next + request.views().size())));
+                    List<Prediction> mine = new ArrayList<>(request.views().size());
+                    for (Prediction answer : answers.subList(next, next + request.views().size())) {
+                        mine.add(request.expect() == Expectation.ANY ? answer
+                                : answer.restrictedTo(request.expect(), classes));
+                    }
+                    request.answer().complete(List.copyOf(mine));
                     next += request.views().size();
                 }
             } catch (RuntimeException e) {

@@ -112,17 +112,14 @@ public final class Predictor {
 
     private Prediction prediction(float[] view, float[] probabilities, Map<String, float[]> activations, double ms) {
         List<String> classes = model.metadata().classes();
-        List<RankedLabel> top3 = IntStream.range(0, probabilities.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer c) -> probabilities[c]).reversed())
-                .limit(3)
-                .map(c -> new RankedLabel(classes.get(c), probabilities[c]))
-                .toList();
+        List<RankedLabel> top3 = Prediction.rank(probabilities, classes, 3);
         int[] preview = new int[view.length];
         for (int i = 0; i < view.length; i++) {
             preview[i] = Math.round(Math.max(0f, Math.min(1f, view[i])) * 255f);
         }
         return new Prediction(false, name, top3.get(0).label(), top3.get(0).confidence(), probabilities, top3, ms,
-                preview, activations, model.metadata().architectureKind().layerNames());
+                preview, activations, model.metadata().architectureKind().layerNames(), Expectation.ANY,
+                LookAlikes.ambiguity(top3.get(0), top3.size() > 1 ? top3.get(1) : null));
     }
 
     /** Averages a layer's values into {@link #ACTIVATION_WIDTH} groups and scales them to a maximum of 1. */

@@ -43,8 +43,11 @@ public record ModelMetadata(
         return classes.size();
     }
 
-    public ModelMetadata withEvaluation(Evaluation newEvaluation) {
+    /** The same metadata with one more entry at the end of the recipe. */
+    public ModelMetadata withRecipeEntry(String key, Object value) {
+        java.util.Map<String, Object> extended = new java.util.LinkedHashMap<>(recipe);
+        extended.put(key, value);
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
-                trainingImages, recipe, history, newEvaluation, createdAt);
+                trainingImages, extended, history, evaluation, createdAt);
     }
 }

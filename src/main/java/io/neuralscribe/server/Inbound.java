@@ -1,5 +1,8 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.inference.Drawing;
+import io.neuralscribe.inference.Expectation;
+
 /** Client → server messages, validated by {@link InboundParser}: once here, every field is sound. */
 public sealed interface Inbound {
     /** The {@code id} a client may attach, echoed in the answer; a string or a number, or {@code null}. */
@@ -8,8 +11,11 @@ public sealed interface Inbound {
     /** The message's {@code type} on the wire, named in error answers to it. */
     String type();
 
-    /** @param pixels 784 values in [0, 255], upright, ink high */
-    record Predict(Object id, float[] pixels, boolean tta, String model) implements Inbound {
+    /**
+     * @param drawing the person's strokes or 784 pixels
+     * @param expect the classes the answer is chosen among
+     */
+    record Predict(Object id, Drawing drawing, boolean tta, String model, Expectation expect) implements Inbound {
         @Override
         public String type() {
             return "predict";

@@ -1,10 +1,15 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.inference.Drawing;
+import io.neuralscribe.inference.Expectation;
+import io.neuralscribe.raster.Stroke;
 import io.neuralscribe.raster.Grid;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,6 +18,11 @@ import java.util.Set;
  */
 public final class InboundParser {
     public static final int MAX_EPOCHS = 100;
+    /** Limits of a stroke drawing: far beyond what a written line needs, far below what costs memory. */
+    public static final int MAX_STROKES = 256;
+    public static final int MAX_POINTS = 20_000;
+    /** Coordinates are canvas pixels: anything beyond this is not a drawing. */
+    private static final double MAX_COORDINATE = 1e6;
     private static final int MAX_ID_LENGTH = 64;
     private static final int MAX_NAME_LENGTH = 64;
     private static final int MAX_TOKEN_LENGTH = 256;
@@ -48,8 +58,9 @@ public final class InboundParser {
         Object id = id(root);
         return switch (type.asText()) {
             case "predict" -> {
-                only(root, "predict", Set.of("type", "id", "pixels", "tta", "model"));
-                yield new Inbound.Predict(id, pixels(root.get("pixels")), bool(root, "tta", true), name(root, "model"));
+                only(root, "predict", Set.of("type", "id", "pixels", "strokes", "tta", "model", "expect"));
+                yield new Inbound.Predict(id, drawing(root), bool(root, "tta", true), name(root, "model"),
+                        expectation(root));
             }
             case "train" -> {
                 only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
@@ -76,10 +87,85 @@ public final class InboundParser {
         };
     }
 
+    /** Exactly one of {@code pixels} (784 numbers) and {@code strokes} (pen traces). */
+    public static Drawing drawing(JsonNode root) throws ProtocolException {
+        JsonNode strokes = root.get("strokes");
+        boolean hasStrokes = strokes != null && !strokes.isNull();
+        if (hasStrokes && root.hasNonNull("pixels")) {
+            throw new ProtocolException("two_drawings", "send either \"strokes\" or \"pixels\", not both");
+        }
+        return hasStrokes ? new Drawing.Strokes(strokes(strokes)) : new Drawing.Pixels(pixels(root.get("pixels")));
+    }
+
+    /**
+     * Pen strokes: {@code [[[x, y], …] or [[x, y, t], …], …]} — canvas pixels, y down, {@code t} in ms
+     * (optional, for every point of a stroke or none). An empty list is a blank drawing.
+     */
+    public static List<Stroke> strokes(JsonNode node) throws ProtocolException {
+        if (!node.isArray()) {
+            throw new ProtocolException("bad_strokes", "\"strokes\" must be a list of strokes, each a list of [x, y, t] points");
+        }
+        if (node.size() > MAX_STROKES) {
+            throw new ProtocolException("too_many_strokes", "at most " + MAX_STROKES + " strokes, not " + node.size());
+        }
+        List<Stroke> strokes = new ArrayList<>(node.size());
+        int points = 0;
+        for (int s = 0; s < node.size(); s++) {
+            JsonNode stroke = node.get(s);
+            if (!stroke.isArray() || stroke.isEmpty()) {
+                throw new ProtocolException("bad_strokes", "stroke " + s + " must be a non-empty list of [x, y, t] points");
+            }
+            points += stroke.size();
+            if (points > MAX_POINTS) {
+                throw new ProtocolException("too_many_points", "at most " + MAX_POINTS + " points in all");
+            }
+            boolean timed = stroke.get(0).isArray() && stroke.get(0).size() == 3;
+            double[] x = new double[stroke.size()];
+            double[] y = new double[stroke.size()];
+            double[] t = timed ? new double[stroke.size()] : null;
+            for (int i = 0; i < stroke.size(); i++) {
+                JsonNode point = stroke.get(i);
+                if (!point.isArray() || point.size() != (timed ? 3 : 2)) {
+                    throw new ProtocolException("bad_point", "point " + i + " of stroke " + s + " must be [x, y, t]"
+                            + " like the stroke's first point, or [x, y] throughout");
+                }
+                x[i] = coordinate(point.get(0), s, i);
+                y[i] = coordinate(point.get(1), s, i);
+                if (timed) {
+                    t[i] = coordinate(point.get(2), s, i);
+                }
+            }
+            strokes.add(new Stroke(x, y, t));
+        }
+        return List.copyOf(strokes);
+    }
+
+    private static double coordinate(JsonNode value, int stroke, int point) throws ProtocolException {
+        if (!value.isNumber() || !Double.isFinite(value.asDouble()) || Math.abs(value.asDouble()) > MAX_COORDINATE) {
+            throw new ProtocolException("bad_point", "point " + point + " of stroke " + stroke
+                    + " has a value that is not a finite number within ±" + (long) MAX_COORDINATE);
+        }
+        return value.asDouble();
+    }
+
+    /** {@code expect}: any (the default), digits, letters, upper or lower. */
+    public static Expectation expectation(JsonNode root) throws ProtocolException {
+        JsonNode node = root.get("expect");
+        if (node == null || node.isNull()) {
+            return Expectation.ANY;
+        }
+        Expectation expect = node.isTextual() ? Expectation.parse(node.asText()) : null;
+        if (expect == null) {
+            throw new ProtocolException("bad_expect", "\"expect\" must be one of any, digits, letters, upper, lower");
+        }
+        return expect;
+    }
+
     /** 784 finite numbers in [0, 255]. */
     public static float[] pixels(JsonNode node) throws ProtocolException {
         if (node == null || node.isNull()) {
-            throw new ProtocolException("missing_pixels", "\"pixels\" is required: 784 numbers 0–255, row-major");
+            throw new ProtocolException("missing_drawing",
+                    "a drawing is required: \"strokes\" (pen traces) or \"pixels\" (784 numbers 0–255, row-major)");
         }
         if (!node.isArray()) {
             throw new ProtocolException("bad_pixels", "\"pixels\" must be an array of 784 numbers 0–255");

@@ -209,7 +209,7 @@ public final class NeuralScribeServer implements AutoCloseable {
     private void predict(Connection connection, Inbound.Predict request) {
         CompletableFuture<Prediction> answer;
         try {
-            answer = predictions.submitPixels(request.model(), request.pixels(), request.tta());
+            answer = predictions.submit(request.model(), request.drawing(), request.tta(), request.expect());
         } catch (UnknownModelException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -266,7 +266,7 @@ public final class NeuralScribeServer implements AutoCloseable {
         if (!(message instanceof Inbound.Predict predict)) {
             throw new ProtocolException("wrong_type", "POST /api/predict takes a predict message");
         }
-        Prediction prediction = await(predictions.submitPixels(predict.model(), predict.pixels(), predict.tta()));
+        Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(), predict.expect()));
         ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction));
     }
 
@@ -301,7 +301,7 @@ public final class NeuralScribeServer implements AutoCloseable {
             model = models.names().contains(INK_DEFAULT_MODEL) ? INK_DEFAULT_MODEL : null;
         }
         float[] view = Preprocessing.fromUnitImage(gray.pixels(), gray.width(), gray.height());
-        Prediction prediction = await(predictions.submitView(model, view, true));
+        Prediction prediction = await(predictions.submitView(model, view, true, InboundParser.expectation(body)));
         if (prediction.empty()) {
             ctx.json(new Outbound.InkPredictions(java.util.List.of(), true, "nothing drawn"));
         } else {

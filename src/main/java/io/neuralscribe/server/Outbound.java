@@ -28,11 +28,11 @@ public final class Outbound {
 
     public record PredictionMessage(String type, Object id, String model, boolean empty, String message, String label,
             Double confidence, float[] probabilities, List<RankedLabel> top3, double inferenceMs, int[] preview,
-            Map<String, float[]> activations, List<String> layers) {
+            Map<String, float[]> activations, List<String> layers, String expect, RankedLabel lookAlike) {
         public static PredictionMessage of(Object id, Prediction p) {
             return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? "nothing drawn" : null,
                     p.label(), p.empty() ? null : p.confidence(), p.probabilities(), p.top3(), p.inferenceMs(),
-                    p.preview(), p.activations(), p.layers());
+                    p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike());
         }
     }
 

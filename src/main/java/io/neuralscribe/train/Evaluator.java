@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.raster.Grid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -25,6 +25,7 @@ import io.neuralscribe.model.StagedNetwork;
 import io.neuralscribe.model.TorchThreads;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class TrainingRun {
     private final BooleanSupplier cancelled;
     private final boolean cycleCheckpoints;
     private Path warmStart;
+    private boolean resume;
 
     /** A run that keeps no checkpoints. */
     public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled) {
@@ -52,8 +54,10 @@ public final class TrainingRun {
     }
 
     /**
-     * @param cycleCheckpoints also save the model at the end of each warm-restart cycle before the
-     *     last epoch (beside {@code out}, as {@code name.epochN.nsmodel})
+     * @param cycleCheckpoints save the run after every epoch (beside {@code out}, as
+     *     {@code name.checkpoint.nsmodel}, removed at the end) so that {@link #resume} can go on after an
+     *     interruption, and keep the model at the end of each warm-restart cycle before the last epoch
+     *     (as {@code name.epochN.nsmodel})
      */
     public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled,
             boolean cycleCheckpoints) {
@@ -69,6 +73,17 @@ public final class TrainingRun {
      */
     public TrainingRun warmStartFrom(Path model) {
         this.warmStart = model;
+        return this;
+    }
+
+    /**
+     * Goes on from the checkpoint that an interrupted run of the same command left beside its output
+     * ({@link #checkpointPath}): its weights, history and place in the learning-rate schedule. The
+     * optimizer's moment estimates are not kept in a model file, so AdamW starts them afresh, which
+     * costs a few hundred noisier steps and nothing more.
+     */
+    public TrainingRun resume() {
+        this.resume = true;
         return this;
     }
 
@@ -95,8 +110,13 @@ public final class TrainingRun {
         try (Model model = Model.newInstance(options.architecture().id(), Device.cpu(), "PyTorch");
                 BatchSource batches = new BatchSource(train, options)) {
             model.setBlock(network);
-            ModelMetadata base = warmStart == null ? null
-                    : ModelFile.loadWeightsInto(warmStart, network, model.getNDManager());
+            Path checkpoint = checkpointPath(out);
+            if (resume && !Files.isRegularFile(checkpoint)) {
+                throw new IllegalArgumentException("there is no checkpoint to resume from at " + checkpoint);
+            }
+            Path start = resume ? checkpoint : warmStart;
+            ModelMetadata base = start == null ? null : ModelFile.loadWeightsInto(start, network, model.getNDManager());
+            Progress done = resume ? Progress.of(base, options.epochs(), checkpoint) : Progress.NONE;
             if (base != null && (!base.classes().equals(train.classNames())
                     || base.architectureKind() != options.architecture())) {
                 throw new IllegalArgumentException(warmStart + " is a " + base.architecture() + " model of "
@@ -106,11 +126,12 @@ public final class TrainingRun {
             // Weights trained on one normalization keep it.
             Normalization normalization = base != null ? base.normalization() : Normalization.measure(train.images());
             List<EpochRecord> history = new ArrayList<>(base != null ? base.history() : List.of());
-            int firstEpoch = history.size();
+            int firstEpoch = resume ? done.baseEpochs() : history.size();
             WarmRestartSchedule schedule = new WarmRestartSchedule(options.learningRate(), 0,
                     options.restartFirstCycle(), options.restartGrowth(), batches.batchesPerEpoch());
+            int skippedUpdates = done.epochs() * batches.batchesPerEpoch();
             Optimizer optimizer = Optimizer.adamW()
-                    .optLearningRateTracker(schedule)
+                    .optLearningRateTracker(skippedUpdates == 0 ? schedule : schedule.after(skippedUpdates))
                     .optWeightDecays((float) options.weightDecay())
                     .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
@@ -127,7 +148,7 @@ public final class TrainingRun {
                 listener.started(options.epochs(), perEpoch, train.size());
                 double trainingSeconds = 0;
                 long samples = 0;
-                for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                for (int epoch = done.epochs() + 1; epoch <= options.epochs(); epoch++) {
                     long epochStart = System.nanoTime();
                     BatchSource.Epoch stream = batches.epoch(epoch);
                     double lossSum = 0;
@@ -158,12 +179,18 @@ public final class TrainingRun {
                     double meanSeconds = history.subList(firstEpoch, history.size()).stream()
                             .mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
                     listener.epoch(record, firstEpoch + options.epochs(), meanSeconds * (options.epochs() - epoch));
+                    if (cycleCheckpoints && epoch < options.epochs()) {
+                        Map<String, Object> place = Map.of("base_epochs", firstEpoch, "done", epoch, "of", options.epochs());
+                        ModelFile.save(checkpoint, network, metadata(base, split, train, normalization, trainedOn, history,
+                                new Evaluation(perEpochTest.name(), perEpochTest.size(), check.accuracy()))
+                                .withRecipeEntry(Progress.KEY, place));
+                    }
                     if (cycleCheckpoints && epoch < options.epochs() && schedule.endsACycle(epoch)) {
                         // The rate is at its minimum here: keep this model in case a later cycle is cut short.
-                        Path checkpoint = checkpointPath(out, epoch);
-                        ModelFile.save(checkpoint, network, metadata(base, split, train, normalization, trainedOn, history,
+                        Path cycleEnd = checkpointPath(out, epoch);
+                        ModelFile.save(cycleEnd, network, metadata(base, split, train, normalization, trainedOn, history,
                                 new Evaluation(perEpochTest.name(), perEpochTest.size(), check.accuracy())));
-                        listener.checkpoint(checkpoint, epoch);
+                        listener.checkpoint(cycleEnd, epoch);
                     }
                 }
                 if (cancelled.getAsBoolean()) {
@@ -174,6 +201,7 @@ public final class TrainingRun {
                 ModelMetadata metadata = metadata(base, split, train, normalization, trainedOn, history,
                         new Evaluation(test.name(), test.size(), report.accuracy()));
                 ModelFile.save(out, network, metadata);
+                Files.deleteIfExists(checkpoint);
                 return new TrainingOutcome(out, metadata, report, samples / trainingSeconds, batches.buildSeconds());
             }
         }
@@ -182,7 +210,12 @@ public final class TrainingRun {
     private ModelMetadata metadata(ModelMetadata base, String split, ImageDataset train, Normalization normalization,
             String trainedOn, List<EpochRecord> history, Evaluation evaluation) {
         Map<String, Object> recipe = new LinkedHashMap<>(options.describe());
-        if (base != null) {
+        if (resume && base != null) {
+            Object start = base.recipe().get("warm_start");
+            if (start != null) {
+                recipe.put("warm_start", start);
+            }
+        } else if (base != null) {
             Map<String, Object> start = new LinkedHashMap<>();
             start.put("model", warmStart.getFileName().toString());
             start.put("epochs", base.history().size());
@@ -191,6 +224,33 @@ public final class TrainingRun {
         }
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, options.architecture().id(), split, train.classNames(),
                 normalization, trainedOn, train.size(), recipe, history, evaluation, Instant.now().toString());
+    }
+
+    /** {@code models/x.nsmodel} → {@code models/x.checkpoint.nsmodel}: the run so far, after every epoch. */
+    public static Path checkpointPath(Path out) {
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return out.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".checkpoint"
+                + (dot > 0 ? name.substring(dot) : ""));
+    }
+
+    /** How far a checkpointed run had come. */
+    private record Progress(int baseEpochs, int epochs) {
+        static final String KEY = "resume";
+        static final Progress NONE = new Progress(0, 0);
+
+        static Progress of(ModelMetadata checkpoint, int totalEpochs, Path file) {
+            if (!(checkpoint.recipe().get(KEY) instanceof Map<?, ?> place)
+                    || !(place.get("base_epochs") instanceof Number base) || !(place.get("done") instanceof Number done)
+                    || !(place.get("of") instanceof Number of)) {
+                throw new IllegalArgumentException(file + " is not a training checkpoint");
+            }
+            if (of.intValue() != totalEpochs) {
+                throw new IllegalArgumentException(file + " is a checkpoint of a " + of + "-epoch run; resume it with --epochs "
+                        + of);
+            }
+            return new Progress(base.intValue(), done.intValue());
+        }
     }
 
     /** {@code models/x.nsmodel} → {@code models/x.epoch10.nsmodel}. */

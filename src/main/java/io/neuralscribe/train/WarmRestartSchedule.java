@@ -56,6 +56,17 @@ public final class WarmRestartSchedule implements Tracker {
         return (float) rateAt((double) Math.max(numUpdate - 1, 0) / stepsPerEpoch);
     }
 
+    /** The same schedule for a run that resumes after {@code updates} updates were made. */
+    public Tracker after(int updates) {
+        WarmRestartSchedule schedule = this;
+        return new Tracker() {
+            @Override
+            public float getNewValue(int numUpdate) {
+                return schedule.getNewValue(numUpdate + updates);
+            }
+        };
+    }
+
     /** True when {@code epochs} ends exactly where a cycle ends (where the rate reaches its minimum). */
     public boolean endsACycle(int epochs) {
         double end = 0;

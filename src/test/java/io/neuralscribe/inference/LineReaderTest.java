@@ -73,7 +73,7 @@ class LineReaderTest {
                         .sorted(Comparator.comparingDouble((Integer c) -> p[c]).reversed()).limit(3)
                         .map(c -> new RankedLabel(CLASSES.get(c), p[c])).toList();
                 out.add(new Prediction(false, "scripted", top3.get(0).label(), top3.get(0).confidence(), p, top3, 1,
-                        new int[0], Map.of(), List.of()));
+                        new int[0], Map.of(), List.of(), Expectation.ANY, null));
             }
             return out;
         }

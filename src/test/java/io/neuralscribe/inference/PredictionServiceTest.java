@@ -113,7 +113,7 @@ class PredictionServiceTest {
                         int drawing = (thread * PER_THREAD + k) % DRAWINGS;
                         boolean tta = (thread + k) % 3 == 0;
                         mine.put(drawing + "/" + tta + "/" + thread + "/" + k,
-                                service.submitPixels(null, canvases.get(drawing), tta));
+                                service.submit(null, new Drawing.Pixels(canvases.get(drawing)), tta, Expectation.ANY));
                     }
                     Map<String, Prediction> answers = new HashMap<>();
                     for (var entry : mine.entrySet()) {
@@ -148,7 +148,7 @@ class PredictionServiceTest {
             // Single requests queued alongside, so that the line shares its worker with them.
             List<CompletableFuture<Prediction>> others = new ArrayList<>();
             for (int i = 7; i < 12; i++) {
-                others.add(service.submitPixels(null, canvases.get(i), true));
+                others.add(service.submit(null, new Drawing.Pixels(canvases.get(i)), true, Expectation.ANY));
             }
             List<Prediction> line = service.submitViews(null, views, true).get(60, TimeUnit.SECONDS);
             assertEquals(7, line.size());
@@ -228,7 +228,7 @@ class PredictionServiceTest {
             assertTrue(fromA + fromB >= answers.size());
             // After the last swap every answer comes from B, and the models replaced were closed without harm.
             for (int i = 0; i < 4; i++) {
-                Prediction after = service.submitPixels("bymerge", canvases.get(i), false).get(30, TimeUnit.SECONDS);
+                Prediction after = service.submit("bymerge", new Drawing.Pixels(canvases.get(i)), false, Expectation.ANY).get(30, TimeUnit.SECONDS);
                 assertArrayEquals(reference.get(key(fileB, false, i)), after.probabilities(), 1e-5f);
             }
             // Every replaced model is closed once its last batch is done: none leaks its native memory.
@@ -244,15 +244,15 @@ class PredictionServiceTest {
     void anUnknownModelIsRefusedAtOnce() throws Exception {
         try (PredictionService service = service(true, fileA)) {
             UnknownModelException e = assertThrows(UnknownModelException.class,
-                    () -> service.submitPixels("byclass", canvases.get(0), true));
+                    () -> service.submit("byclass", new Drawing.Pixels(canvases.get(0)), true, Expectation.ANY));
             assertTrue(e.getMessage().contains("byclass") && e.getMessage().contains("bymerge"), e.getMessage());
-            assertThrows(UnknownModelException.class, () -> service.submitPixels("nope", new float[784], true),
+            assertThrows(UnknownModelException.class, () -> service.submit("nope", new Drawing.Pixels(new float[784]), true, Expectation.ANY),
                     "even an empty drawing names a model that must exist");
             assertThrows(UnknownModelException.class, () -> service.predictor("nope"));
             assertThrows(UnknownModelException.class, () -> service.setDefault("nope"));
             assertEquals("bymerge", service.defaultModel());
             // The service goes on answering.
-            Prediction p = service.submitPixels(null, canvases.get(0), false).get(30, TimeUnit.SECONDS);
+            Prediction p = service.submit(null, new Drawing.Pixels(canvases.get(0)), false, Expectation.ANY).get(30, TimeUnit.SECONDS);
             assertArrayEquals(reference.get(key(fileA, false, 0)), p.probabilities(), 1e-5f);
         }
     }
@@ -260,7 +260,7 @@ class PredictionServiceTest {
     @Test
     void anEmptyDrawingIsAnsweredAtOnceWithoutALabel() throws Exception {
         try (PredictionService service = service(true, fileA)) {
-            CompletableFuture<Prediction> answer = service.submitPixels(null, new float[784], true);
+            CompletableFuture<Prediction> answer = service.submit(null, new Drawing.Pixels(new float[784]), true, Expectation.ANY);
             assertTrue(answer.isDone(), "nothing drawn needs no forward pass");
             Prediction p = answer.get();
             assertTrue(p.empty());
@@ -277,13 +277,13 @@ class PredictionServiceTest {
             service.put("other", ModelFile.load(fileB));
             assertEquals(List.of("bymerge", "other"), service.names());
             assertEquals("bymerge", service.defaultModel());
-            CompletableFuture<Prediction> a = service.submitPixels(null, canvases.get(3), false);
-            CompletableFuture<Prediction> b = service.submitPixels("other", canvases.get(3), false);
+            CompletableFuture<Prediction> a = service.submit(null, new Drawing.Pixels(canvases.get(3)), false, Expectation.ANY);
+            CompletableFuture<Prediction> b = service.submit("other", new Drawing.Pixels(canvases.get(3)), false, Expectation.ANY);
             assertArrayEquals(reference.get(key(fileA, false, 3)), a.get(30, TimeUnit.SECONDS).probabilities(), 1e-5f);
             assertArrayEquals(reference.get(key(fileB, false, 3)), b.get(30, TimeUnit.SECONDS).probabilities(), 1e-5f);
             assertEquals("other", b.get().model());
             service.setDefault("other");
-            Prediction c = service.submitPixels(null, canvases.get(3), false).get(30, TimeUnit.SECONDS);
+            Prediction c = service.submit(null, new Drawing.Pixels(canvases.get(3)), false, Expectation.ANY).get(30, TimeUnit.SECONDS);
             assertEquals("other", c.model());
         }
     }
@@ -295,7 +295,7 @@ class PredictionServiceTest {
         // Refused at once (the models are gone) or failed: never an answer, never a wait.
         Throwable refusal;
         try {
-            CompletableFuture<Prediction> answer = service.submitPixels(null, canvases.get(0), true);
+            CompletableFuture<Prediction> answer = service.submit(null, new Drawing.Pixels(canvases.get(0)), true, Expectation.ANY);
             refusal = assertThrows(ExecutionException.class, () -> answer.get(5, TimeUnit.SECONDS)).getCause();
         } catch (RuntimeException e) {
             refusal = e;

@@ -277,4 +277,37 @@ class TrainingRunTest {
         }
         assertFalse(recorder.evaluating >= 0 || partWay.evaluating >= 0);
     }
+
+    @Test
+    void anInterruptedRunResumesFromItsCheckpointWhereItStopped() throws IOException, InterruptedException {
+        ImageDataset train = shapes("shapes train", 16, 5); // 64 images: 2 batches of 32
+        ImageDataset test = shapes("shapes test", 4, 6);
+        Path out = folder.resolve("resumed" + ModelFile.EXTENSION);
+        Path checkpoint = TrainingRun.checkpointPath(out);
+        assertEquals("resumed.checkpoint" + ModelFile.EXTENSION, checkpoint.getFileName().toString());
+        assertThrows(IllegalArgumentException.class, () -> new TrainingRun(options(3), new Recorder(), () -> false, true)
+                .resume().run(train, test, "synthetic", "64 shapes", out), "nothing to resume yet");
+
+        // Stopped in epoch 3, after two whole epochs (two batches each).
+        AtomicInteger batches = new AtomicInteger();
+        Recorder first = new Recorder();
+        assertThrows(CancellationException.class, () -> new TrainingRun(options(3), first,
+                () -> batches.incrementAndGet() > 4, true).run(train, test, "synthetic", "64 shapes", out));
+        assertEquals(2, first.epochs.size());
+        assertTrue(Files.isRegularFile(checkpoint), "the run so far was kept");
+        assertFalse(Files.exists(out));
+
+        Recorder second = new Recorder();
+        TrainingOutcome outcome = new TrainingRun(options(3), second, () -> false, true).resume()
+                .run(train, test, "synthetic", "64 shapes", out);
+        assertEquals(1, second.epochs.size(), "only the missing epoch is trained");
+        assertEquals(3, second.epochs.get(0).epoch());
+        List<EpochRecord> history = outcome.metadata().history();
+        assertEquals(3, history.size());
+        assertEquals(first.epochs.get(0).trainLoss(), history.get(0).trainLoss(), 1e-9, "the history goes on");
+        // T0 = 1, Tmult = 2: epochs 2–3 are the second cycle, which ends at rate 0.
+        assertEquals(0, history.get(2).learningRate(), 1e-9);
+        assertFalse(Files.exists(checkpoint), "a finished run removes its checkpoint");
+        assertFalse(outcome.metadata().recipe().containsKey("resume"));
+    }
 }

@@ -89,4 +89,14 @@ class WarmRestartScheduleTest {
         assertThrows(IllegalArgumentException.class, () -> new WarmRestartSchedule(BASE, 0, 10, 0.5, 10));
         assertThrows(IllegalArgumentException.class, () -> new WarmRestartSchedule(BASE, 0, 10, 2, 0));
     }
+
+    @Test
+    void aResumedScheduleGoesOnWhereTheRunStopped() {
+        WarmRestartSchedule schedule = new WarmRestartSchedule(1e-3, 0, 4, 2, 10);
+        var resumed = schedule.after(25);
+        for (int update = 1; update <= 40; update++) {
+            assertEquals(schedule.getNewValue(update + 25), resumed.getNewValue(update), 1e-12);
+        }
+        assertTrue(resumed.getNewValue(1) < schedule.getNewValue(1), "mid-cycle, not back at the peak");
+    }
 }

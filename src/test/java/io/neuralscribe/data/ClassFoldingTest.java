@@ -1,4 +1,4 @@
-package io.neuralscribe.train;
+package io.neuralscribe.data;
 
 import org.junit.jupiter.api.Test;
 

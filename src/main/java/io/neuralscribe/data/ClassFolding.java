@@ -1,4 +1,4 @@
-package io.neuralscribe.train;
+package io.neuralscribe.data;
 
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +26,14 @@ public final class ClassFolding {
             map[i] = index;
         }
         return map;
+    }
+
+    /** The lower-case letters ByMerge merged into their capitals. */
+    public static final String MERGED_INTO_CAPITALS = "cijklmopsuvwxyz";
+
+    /** A character as ByMerge names it: {@code c → C}, {@code o → O}, …; everything else as it is. */
+    public static String toByMerge(String label) {
+        return label.length() == 1 && MERGED_INTO_CAPITALS.contains(label) ? label.toUpperCase(Locale.ROOT) : label;
     }
 
     public static int[] identity(int classes) {
