@@ -14,11 +14,15 @@ import java.util.List;
  * <p><b>Height.</b> {@code H} is the median height of the "tall" pieces (at least 0.4× the tallest),
  * which leaves out dots, crossbars and dashes; a line of only flat pieces falls back to its widest.
  *
- * <p><b>Characters.</b> Two pieces that are not small belong to one character when the centre of one
+ * <p><b>Characters.</b> Two pieces belong to one character when their ink comes within
+ * {@value #TOUCH}·H of each other (a stroke that starts on another, a bar put to a stem: separated
+ * print never touches its neighbour); for pictures, touching ink is already one piece. Two pieces
+ * that are not small also belong to one character when the centre of one
  * lies over the other (its x-interval widened by {@value #MARGIN}·H) — a crossbar over its stem
  * ({@code t}, {@code f}, {@code T}), a stem inside a bow ({@code b}, {@code D}, {@code K}), two bars
  * ({@code =}) — or when they overlap horizontally by at least half the narrower one (widths counted
- * as at least {@value #MIN_WIDTH}·H, since a stem has none), or by {@value #QUICK_OVERLAP} of it when
+ * as at least {@value #MIN_WIDTH}·H, since a stem has none), or by {@value #STACKED_OVERLAP} of it
+ * when one lies wholly above the other, or by {@value #QUICK_OVERLAP} of it when
  * the second was begun within {@value #QUICK_MS} ms of the first one's end (a pen lifted and put back
  * at once is usually the same character). Joining is transitive: {@code H}'s bar joins both stems.
  * A small piece (both sides under {@value #SMALL}·H: the dot of {@code i} or {@code j}) then joins
@@ -36,9 +40,11 @@ import java.util.List;
  */
 public final class CharacterGrouping {
     static final double MARGIN = 0.06;
+    static final double TOUCH = 0.08;
     static final double MIN_WIDTH = 0.1;
     static final double OVERLAP = 0.5;
     static final double QUICK_OVERLAP = 0.3;
+    static final double STACKED_OVERLAP = 0.25;
     static final double QUICK_MS = 400;
     static final double SMALL = 0.25;
     static final double DOT_REACH = 0.2;
@@ -74,7 +80,20 @@ public final class CharacterGrouping {
     /** The characters, left to right, and the height everything was measured against. */
     public record Result(List<Group> groups, double height) {}
 
+    /** How far apart two pieces' ink is, for pieces whose ink may touch; see {@link #group(List, Distance)}. */
+    @FunctionalInterface
+    public interface Distance {
+        /** The least distance between the ink of pieces {@code i} and {@code j}. */
+        double between(int i, int j);
+    }
+
+    /** Groups pieces that touch only when one holds the other's box (pictures: touching ink is one piece). */
     public static Result group(List<Piece> pieces) {
+        return group(pieces, null);
+    }
+
+    /** @param distance the ink distance between pieces, or {@code null} when pieces never touch */
+    public static Result group(List<Piece> pieces, Distance distance) {
         if (pieces.isEmpty()) {
             return new Result(List.of(), 0);
         }
@@ -89,7 +108,8 @@ public final class CharacterGrouping {
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                if (!small[i] && !small[j] && sameCharacter(pieces.get(i), pieces.get(j), h)) {
+                if ((!small[i] && !small[j] && sameCharacter(pieces.get(i), pieces.get(j), h))
+                        || touching(pieces.get(i).box(), pieces.get(j).box(), i, j, distance, h)) {
                     union(parent, i, j);
                 }
             }
@@ -155,7 +175,23 @@ public final class CharacterGrouping {
         if (share >= OVERLAP) {
             return true;
         }
+        // One above the other (a 5's flag over its body): neighbours stand side by side, never stacked.
+        boolean stacked = a.bottom() < b.y() || b.bottom() < a.y();
+        if (stacked && share >= STACKED_OVERLAP) {
+            return true;
+        }
         return share >= QUICK_OVERLAP && quicklyFollowed(p, q);
+    }
+
+    /** Whether the ink of two pieces comes within {@link #TOUCH}·H; the boxes are checked first, cheaply. */
+    private static boolean touching(Box a, Box b, int i, int j, Distance distance, double h) {
+        if (distance == null) {
+            return false;
+        }
+        double reach = TOUCH * h;
+        double dx = Math.max(0, Math.max(a.x() - b.right(), b.x() - a.right()));
+        double dy = Math.max(0, Math.max(a.y() - b.bottom(), b.y() - a.bottom()));
+        return dx <= reach && dy <= reach && distance.between(i, j) <= reach;
     }
 
     private static boolean within(double x, Box box, double margin) {

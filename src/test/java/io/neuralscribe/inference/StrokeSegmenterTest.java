@@ -31,6 +31,24 @@ class StrokeSegmenterTest {
     }
 
     @Test
+    void strokesThatTouchAreOneCharacter() {
+        // An H whose bar runs from stem to stem (no centre lies over another piece) and a K whose
+        // arms start a hair right of the stem, then a 1 clear of both.
+        List<Stroke> strokes = List.of(
+                Pen.line(0, 0, 0, 100), Pen.line(3, 50, 57, 50), Pen.line(60, 0, 60, 100),
+                Pen.line(100, 0, 100, 100), Pen.line(160, 0, 104, 50), Pen.line(104, 50, 160, 100),
+                Pen.line(190, 0, 190, 100));
+        assertEquals(List.of(3, 3, 1), sizes(StrokeSegmenter.segment(strokes)));
+    }
+
+    @Test
+    void aFlagAboveItsBodyJoinsIt() {
+        // A 5 whose flag floats above and to the right of its body: stacked, a third overlapping.
+        List<Stroke> strokes = List.of(Pen.ring(0, 40, 50, 60), Pen.line(35, 5, 100, 5), Pen.line(150, 0, 150, 100));
+        assertEquals(List.of(2, 1), sizes(StrokeSegmenter.segment(strokes)));
+    }
+
+    @Test
     void separatedCharactersComeOutLeftToRightWhateverTheDrawingOrder() {
         List<Stroke> strokes = new ArrayList<>(List.of(
                 Pen.line(200, 0, 200, 100),                 // 1, drawn first, rightmost
