@@ -32,11 +32,11 @@ class StrokeSegmenterTest {
 
     @Test
     void strokesThatTouchAreOneCharacter() {
-        // An H whose bar runs from stem to stem (no centre lies over another piece) and a K whose
-        // arms start a hair right of the stem, then a 1 clear of both.
+        // An H whose bar stops just short of its stems and a K whose arms start a little right of
+        // its stem: no centre lies over another piece, but the ink nearly touches. Then a 1.
         List<Stroke> strokes = List.of(
-                Pen.line(0, 0, 0, 100), Pen.line(3, 50, 57, 50), Pen.line(60, 0, 60, 100),
-                Pen.line(100, 0, 100, 100), Pen.line(160, 0, 104, 50), Pen.line(104, 50, 160, 100),
+                Pen.line(0, 0, 0, 100), Pen.line(7, 50, 53, 50), Pen.line(60, 0, 60, 100),
+                Pen.line(100, 0, 100, 100), Pen.line(160, 0, 107, 50), Pen.line(107, 50, 160, 100),
                 Pen.line(190, 0, 190, 100));
         assertEquals(List.of(3, 3, 1), sizes(StrokeSegmenter.segment(strokes)));
     }
