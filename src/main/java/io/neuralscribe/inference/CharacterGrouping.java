@@ -108,6 +108,9 @@ public final class CharacterGrouping {
         }
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
+                if (find(parent, i) == find(parent, j)) {
+                    continue;
+                }
                 if ((!small[i] && !small[j] && sameCharacter(pieces.get(i), pieces.get(j), h))
                         || touching(pieces.get(i).box(), pieces.get(j).box(), i, j, distance, h)) {
                     union(parent, i, j);

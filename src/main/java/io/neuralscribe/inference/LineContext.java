@@ -93,6 +93,17 @@ public final class LineContext {
         return EnumSet.allOf(Shape.class);
     }
 
+    /** The shapes a word may take when the writer said what to expect. */
+    public static Set<Shape> shapesFor(Expectation expect) {
+        return switch (expect) {
+            case ANY -> anyShape();
+            case DIGITS -> EnumSet.of(Shape.DIGITS);
+            case LETTERS -> EnumSet.of(Shape.UPPER, Shape.LOWER, Shape.CAPITALIZED);
+            case UPPER -> EnumSet.of(Shape.UPPER);
+            case LOWER -> EnumSet.of(Shape.LOWER);
+        };
+    }
+
     /**
      * @param probabilities one probability vector per character, in the model's class order
      * @param spaceBefore per character, whether a word starts there

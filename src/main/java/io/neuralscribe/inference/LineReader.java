@@ -41,11 +41,14 @@ public final class LineReader {
     /**
      * @param text the line as context reads it, words separated by one space
      * @param networkText each character's own best class, for comparison
+     * @param joined true when some character looks like letters written together
+     * @param lastTouched the character that holds the last stroke written (for a picture, the last
+     *     character); −1 when nothing is written
      */
     public record Reading(String text, String networkText, List<Character> characters, List<LineContext.Word> words,
-            boolean joined) {
+            boolean joined, int lastTouched) {
         public static Reading empty() {
-            return new Reading("", "", List.of(), List.of(), false);
+            return new Reading("", "", List.of(), List.of(), false, -1);
         }
     }
 
@@ -55,8 +58,31 @@ public final class LineReader {
         this.context = new LineContext(classes, words);
     }
 
+    /**
+     * A line segmented and rendered, waiting for the network: {@link #views()} go through it in one
+     * call, then {@link LineReader#finish} reads the answers.
+     *
+     * @param lastTouched the index of the character holding the last stroke written, or −1
+     */
+    public record Prepared(List<float[]> views, List<Layout> layout, int lastTouched) {}
+
+    /** Where a character is and how it stands to its neighbours. */
+    public record Layout(Box box, boolean spaceBefore, boolean joined) {}
+
     /** @throws IllegalArgumentException when the strokes make more than {@link #MAX_CHARACTERS} characters */
     public Reading readStrokes(List<Stroke> strokes, Network network, Set<LineContext.Shape> allowed) {
+        Prepared prepared = prepareStrokes(strokes);
+        return finish(prepared, prepared.views().isEmpty() ? List.of() : network.predict(prepared.views()), allowed);
+    }
+
+    public Reading readPicture(ImageDecoder.GrayImage picture, Network network, Set<LineContext.Shape> allowed)
+            throws InvalidImageException {
+        Prepared prepared = preparePicture(picture);
+        return finish(prepared, prepared.views().isEmpty() ? List.of() : network.predict(prepared.views()), allowed);
+    }
+
+    /** Segments and renders strokes (no network yet). */
+    public static Prepared prepareStrokes(List<Stroke> strokes) {
         List<StrokeSegmenter.Segment> segments = StrokeSegmenter.segment(strokes);
         if (segments.size() > MAX_CHARACTERS) {
             throw new IllegalArgumentException("the writing makes " + segments.size() + " characters; at most "
@@ -64,15 +90,21 @@ public final class LineReader {
         }
         List<float[]> views = new ArrayList<>(segments.size());
         List<Layout> layout = new ArrayList<>(segments.size());
+        int lastTouched = -1;
+        Stroke last = strokes.isEmpty() ? null : strokes.get(strokes.size() - 1);
         for (StrokeSegmenter.Segment segment : segments) {
             views.add(StrokeRenderer.render(segment.strokes()));
             layout.add(new Layout(segment.box(), segment.spaceBefore(), segment.joined()));
+            // By identity: the same stroke object, not an equal one written twice.
+            if (segment.strokes().stream().anyMatch(s -> s == last)) {
+                lastTouched = layout.size() - 1;
+            }
         }
-        return read(views, layout, network, allowed);
+        return new Prepared(views, layout, lastTouched);
     }
 
-    public Reading readPicture(ImageDecoder.GrayImage picture, Network network, Set<LineContext.Shape> allowed)
-            throws InvalidImageException {
+    /** Segments a picture by connected components and frames each character (no network yet). */
+    public static Prepared preparePicture(ImageDecoder.GrayImage picture) throws InvalidImageException {
         List<PictureSegmenter.Segment> segments = PictureSegmenter.segment(picture, 4 * MAX_CHARACTERS);
         if (segments.size() > MAX_CHARACTERS) {
             throw new InvalidImageException("too_many_characters", "the picture holds " + segments.size()
@@ -84,16 +116,17 @@ public final class LineReader {
             views.add(segment.view());
             layout.add(new Layout(segment.box(), segment.spaceBefore(), segment.joined()));
         }
-        return read(views, layout, network, allowed);
+        return new Prepared(views, layout, -1);
     }
 
-    private record Layout(Box box, boolean spaceBefore, boolean joined) {}
 
-    private Reading read(List<float[]> views, List<Layout> layout, Network network, Set<LineContext.Shape> allowed) {
+    /** Reads the network's answers to a prepared line, one per view, in order. */
+    public Reading finish(Prepared prepared, List<Prediction> predictions, Set<LineContext.Shape> allowed) {
+        List<float[]> views = prepared.views();
+        List<Layout> layout = prepared.layout();
         if (views.isEmpty()) {
             return Reading.empty();
         }
-        List<Prediction> predictions = network.predict(views);
         List<float[]> probabilities = predictions.stream().map(Prediction::probabilities).toList();
         boolean[] spaces = new boolean[layout.size()];
         for (int i = 0; i < spaces.length; i++) {
@@ -110,6 +143,7 @@ public final class LineReader {
             characters.add(new Character(choice.label(), choice.confidence(), predictions.get(i).top3(), place.box(),
                     place.joined(), predictions.get(i)));
         }
-        return new Reading(chosen.text(), alone.text(), List.copyOf(characters), chosen.words(), joined);
+        return new Reading(chosen.text(), alone.text(), List.copyOf(characters), chosen.words(), joined,
+                prepared.lastTouched() >= 0 ? prepared.lastTouched() : characters.size() - 1);
     }
 }

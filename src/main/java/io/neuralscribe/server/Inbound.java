@@ -22,6 +22,20 @@ public sealed interface Inbound {
         }
     }
 
+    /**
+     * A written line to read whole.
+     *
+     * @param strokes the person's strokes, possibly none
+     * @param expect what the words are (digits, letters, …), weighed by the line's context
+     */
+    record Read(Object id, java.util.List<io.neuralscribe.raster.Stroke> strokes, boolean tta, String model,
+            Expectation expect) implements Inbound {
+        @Override
+        public String type() {
+            return "read";
+        }
+    }
+
     record Train(Object id, int epochs, String model, String token) implements Inbound {
         @Override
         public String type() {

@@ -62,6 +62,19 @@ public final class InboundParser {
                 yield new Inbound.Predict(id, drawing(root), bool(root, "tta", true), name(root, "model"),
                         expectation(root));
             }
+            case "read" -> {
+                // "profile" is accepted for the page's sake and not used: reading has no per-person profiles yet.
+                only(root, "read", Set.of("type", "id", "strokes", "tta", "model", "expect", "profile"));
+                if (!root.hasNonNull("strokes")) {
+                    throw new ProtocolException("missing_strokes", "\"strokes\" is required: [[[x, y, t], …], …]");
+                }
+                JsonNode profile = root.get("profile");
+                if (profile != null && !profile.isNull() && (!profile.isTextual() || profile.asText().length() > MAX_NAME_LENGTH)) {
+                    throw new ProtocolException("bad_profile", "\"profile\" must be a profile name");
+                }
+                yield new Inbound.Read(id, strokes(root.get("strokes")), bool(root, "tta", true), name(root, "model"),
+                        expectation(root));
+            }
             case "train" -> {
                 only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
                 yield new Inbound.Train(id, epochs(root.get("epochs")), name(root, "model"), token(root));
@@ -83,7 +96,7 @@ public final class InboundParser {
                 yield new Inbound.Ping(id);
             }
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
-                    + "\"; expected predict, train, cancel_training, reset_model, shutdown or ping");
+                    + "\"; expected predict, read, train, cancel_training, reset_model, shutdown or ping");
         };
     }
 

@@ -45,6 +45,7 @@ public final class NeuralScribeServer implements AutoCloseable {
     private final TrainingCoordinator training;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ImageDecoder imageDecoder = new ImageDecoder(ImageLimits.standard());
+    private final LineReadingEndpoints lineReading;
     private final Javalin app;
 
     private NeuralScribeServer(ServerOptions options) throws IOException {
@@ -64,6 +65,7 @@ public final class NeuralScribeServer implements AutoCloseable {
             throw e;
         }
         this.training = new TrainingCoordinator(models, options.training(), this::broadcast);
+        this.lineReading = new LineReadingEndpoints(predictions, imageDecoder, this::jsonBody);
         this.app = createApp();
     }
 
@@ -114,6 +116,8 @@ public final class NeuralScribeServer implements AutoCloseable {
                 router.post("/api/predict", this::restPredict);
                 router.post("/api/shutdown", this::restShutdown);
                 router.post("/predict", this::inkPredict);
+                router.post("/api/read", lineReading::restRead);
+                router.post("/read", lineReading::pictureRead);
                 router.wsBeforeUpgrade("/ws", this::checkUpgrade);
                 router.ws("/ws", ws -> {
                     ws.onConnect(this::connected);
@@ -186,6 +190,8 @@ public final class NeuralScribeServer implements AutoCloseable {
                     "superseded", "a newer drawing from this client replaced this one")))) {
                 predict(connection, predict);
             }
+        } else if (message instanceof Inbound.Read read) {
+            lineReading.onMessage(connection, read);
         } else if (message instanceof Inbound.Ping ping) {
             connection.send(new Outbound.Simple("pong", ping.id()));
         } else if (message instanceof Inbound.Train train) {
@@ -356,7 +362,7 @@ public final class NeuralScribeServer implements AutoCloseable {
         }
     }
 
-    private static Prediction await(CompletableFuture<Prediction> future) throws ProtocolException {
+    static <T> T await(CompletableFuture<T> future) throws ProtocolException {
         try {
             return future.get(REST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
