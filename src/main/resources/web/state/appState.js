@@ -27,6 +27,10 @@ const INITIAL = {
   drawing: { pixels: null, strokes: 0, version: 0 }, // pixels: 784 ints 0–255 or null (empty canvas)
   prediction: null,              // last `prediction` message for the current drawing, or null
 
+  // Writing mode: a line → its reading.
+  line: { strokes: [], version: 0, penDown: false }, // strokes: [[[x, y, t], …], …] in CSS px of the strip
+  reading: null,                 // last `reading` message for the current line, or null
+
   // Training.
   training: {
     status: 'idle',              // 'idle' | 'training' | 'error'
