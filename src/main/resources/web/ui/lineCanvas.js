@@ -1,5 +1,5 @@
 // Writing mode's line canvas: a wide strip to write a word or a number on, with the same round pen
-// as the single-character canvas, undo and clear.
+// as the single-character canvas (pen.js), undo and clear.
 //
 // Strokes are kept as points in CSS pixels of the strip ([x, y, t], t in ms since the first
 // stroke began) — what the server's `read` message takes, so a line is segmented by the writing's
@@ -9,6 +9,7 @@
 // per animation frame, so the reading can follow the pen.
 import { subscribe, update } from '../state/appState.js';
 import { cssVar } from './theme.js';
+import { paintStrokes } from './pen.js';
 
 /** The pen's width as a fraction of the strip's height. */
 export const LINE_PEN = 0.045;
@@ -42,31 +43,7 @@ export function initLineCanvas({ canvas, undoButton, clearButton, placeholder })
     const rect = canvas.getBoundingClientRect();
     const k = rect.width > 0 ? canvas.width / rect.width : 1;
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    const lw = Math.max(2, LINE_PEN * canvas.height);
-    ctx.lineWidth = lw;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
-    ctx.strokeStyle = inkColor;
-    ctx.fillStyle = inkColor;
-    for (const { points } of strokes) {
-      if (points.length === 1) {
-        ctx.beginPath();
-        ctx.arc(points[0][0] * k, points[0][1] * k, lw / 2, 0, Math.PI * 2);
-        ctx.fill();
-        continue;
-      }
-      ctx.beginPath();
-      ctx.moveTo(points[0][0] * k, points[0][1] * k);
-      // Quadratic curves through the midpoints, as the single-character canvas draws.
-      for (let i = 1; i < points.length - 1; i++) {
-        const [x, y] = points[i];
-        const [nx, ny] = points[i + 1];
-        ctx.quadraticCurveTo(x * k, y * k, ((x + nx) / 2) * k, ((y + ny) / 2) * k);
-      }
-      const last = points[points.length - 1];
-      ctx.lineTo(last[0] * k, last[1] * k);
-      ctx.stroke();
-    }
+    paintStrokes(ctx, strokes.map((s) => s.points), k, k, Math.max(2, LINE_PEN * canvas.height), inkColor);
   }
 
   function schedule(publish) {

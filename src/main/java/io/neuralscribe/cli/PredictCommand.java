@@ -1,8 +1,6 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.inference.ImageDecoder;
-import io.neuralscribe.inference.ImageLimits;
-import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.raster.Preprocessing;
@@ -16,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,14 +37,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(image)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
-        }
-        ImageDecoder.GrayImage gray;
-        try {
-            gray = new ImageDecoder(ImageLimits.standard()).decode(Files.readAllBytes(image));
-        } catch (InvalidImageException e) {
-            spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
+        ImageDecoder.GrayImage gray = PictureArgument.decode(spec.commandLine(), image);
+        if (gray == null) {
             return 2;
         }
         float[] view = Preprocessing.fromUnitImage(gray.pixels(), gray.width(), gray.height());

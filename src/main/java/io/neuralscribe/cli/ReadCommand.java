@@ -1,7 +1,6 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.inference.ImageDecoder;
-import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -47,14 +45,8 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isRegularFile(image)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
-        }
-        ImageDecoder.GrayImage gray;
-        try {
-            gray = new ImageDecoder(ImageLimits.standard()).decode(Files.readAllBytes(image));
-        } catch (InvalidImageException e) {
-            spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
+        ImageDecoder.GrayImage gray = PictureArgument.decode(spec.commandLine(), image);
+        if (gray == null) {
             return 2;
         }
         WordList wordList = noWords ? null : words != null ? WordList.read(words) : WordList.english();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.neuralscribe.model.ShippedModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -15,8 +14,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -24,17 +21,6 @@ import java.nio.file.Path;
 class ReadCommandTest {
     @TempDir
     Path folder;
-
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Run(cli.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void aPictureOfANumberIsReadWhole() throws Exception {
@@ -54,7 +40,7 @@ class ReadCommandTest {
         Path png = folder.resolve("number.png");
         ImageIO.write(image, "png", png.toFile());
 
-        Run read = run("read", png.toString(), "-v");
+        CommandLineTest.Run read = CommandLineTest.run("read", png.toString(), "-v");
         assertEquals(0, read.exit(), read.err());
         assertEquals("107", read.out().lines().findFirst().orElse(""), read.out());
         assertTrue(read.out().lines().count() == 4, "one line of alternatives per character: " + read.out());
@@ -63,10 +49,10 @@ class ReadCommandTest {
     @Test
     void aFileThatIsNotAPictureIsAClearError() throws Exception {
         Path text = Files.writeString(folder.resolve("note.png"), "not a picture");
-        Run read = run("read", text.toString());
+        CommandLineTest.Run read = CommandLineTest.run("read", text.toString());
         assertEquals(2, read.exit());
         assertTrue(read.err().contains("not a PNG or JPEG"), read.err());
-        Run missing = run("read", folder.resolve("missing.png").toString());
+        CommandLineTest.Run missing = CommandLineTest.run("read", folder.resolve("missing.png").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no such file"), missing.err());
     }

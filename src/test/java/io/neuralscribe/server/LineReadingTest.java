@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
@@ -13,7 +12,6 @@ import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
-import io.neuralscribe.raster.Stroke;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -66,28 +64,8 @@ class LineReadingTest {
     }
 
     private static ObjectNode read(Object id, double[][][] strokes) {
-        ObjectNode message = TestServer.message("read");
-        if (id != null) {
-            message.put("id", String.valueOf(id));
-        }
-        ArrayNode list = message.putArray("strokes");
-        for (double[][] stroke : strokes) {
-            ArrayNode points = list.addArray();
-            for (double[] p : stroke) {
-                ArrayNode point = points.addArray();
-                for (double v : p) {
-                    point.add(v);
-                }
-            }
-        }
-        return message;
-    }
-
-    private static List<Stroke> strokes(double[][][] raw) {
-        return java.util.Arrays.stream(raw).map(s -> new Stroke(
-                java.util.Arrays.stream(s).mapToDouble(p -> p[0]).toArray(),
-                java.util.Arrays.stream(s).mapToDouble(p -> p[1]).toArray(),
-                java.util.Arrays.stream(s).mapToDouble(p -> p[2]).toArray())).toList();
+        ObjectNode message = TestServer.withStrokes("read", strokes);
+        return id == null ? message : message.put("id", String.valueOf(id));
     }
 
     /** The same line read in this process, with the server's model file. */
@@ -95,7 +73,7 @@ class LineReadingTest {
         try (LoadedModel model = ModelFile.load(server.modelFile)) {
             Predictor predictor = new Predictor("bymerge", model);
             return new LineReader(model.metadata().classes(), WordList.english())
-                    .readStrokes(strokes(raw), views -> predictor.predict(views, true), LineContext.anyShape());
+                    .readStrokes(TestServer.strokes(raw), views -> predictor.predict(views, true), LineContext.anyShape());
         }
     }
 
