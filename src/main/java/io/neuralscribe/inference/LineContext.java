@@ -1,6 +1,7 @@
 package io.neuralscribe.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -55,9 +56,9 @@ public final class LineContext {
     public LineContext(List<String> classes, WordList words) {
         this.classes = List.copyOf(classes);
         this.words = words;
-        java.util.Arrays.fill(upper, -1);
-        java.util.Arrays.fill(lower, -1);
-        java.util.Arrays.fill(digit, -1);
+        Arrays.fill(upper, -1);
+        Arrays.fill(lower, -1);
+        Arrays.fill(digit, -1);
         for (int c = 0; c < classes.size(); c++) {
             String label = classes.get(c);
             if (label.length() != 1) {

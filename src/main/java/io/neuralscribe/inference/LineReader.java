@@ -1,6 +1,5 @@
 package io.neuralscribe.inference;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.neuralscribe.raster.Stroke;
 import io.neuralscribe.raster.StrokeRenderer;
 
@@ -33,10 +32,10 @@ public final class LineReader {
      * @param alternatives the network's own top three, as it read the character alone
      * @param box where the character is, in the writing's coordinates
      * @param joined true when it looks like letters written together (joined writing is not separated)
-     * @param prediction the network's full answer (bars, network view), not part of the reading's JSON
+     * @param prediction the network's full answer (bars, network view)
      */
     public record Character(String label, double confidence, List<RankedLabel> alternatives, Box box, boolean joined,
-            @JsonIgnore Prediction prediction) {}
+            Prediction prediction) {}
 
     /**
      * @param text the line as context reads it, words separated by one space
