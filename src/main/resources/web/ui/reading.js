@@ -1,7 +1,7 @@
-// Writing mode's reading, under the line: one chip per character (what the reader chose, how
-// sure), spaces between words, and for each character its alternatives — the network's own top
-// three — to tap when the reader chose wrong. A picked alternative stays picked until the line
-// changes shape (a character more or fewer). One click copies the text.
+// Writing mode's reading, under the line: one column per character — what the reader chose, how
+// sure, and under it the network's own top three, always shown, to tap when the reader chose
+// wrong — with spaces between words. A picked alternative stays picked until the line changes
+// shape (a character more or fewer, a word more or fewer). One click copies the text.
 import { subscribe } from '../state/appState.js';
 
 function percent(v) {
@@ -11,7 +11,6 @@ function percent(v) {
 export function initReading({ container, text, copyButton, message }) {
   let picks = new Map();      // character index → label the person picked
   let shape = '';             // the character count and word starts the picks belong to
-  let open = -1;              // the character whose alternatives are shown
   let reading = null;
 
   function currentText() {
@@ -28,7 +27,7 @@ export function initReading({ container, text, copyButton, message }) {
     container.replaceChildren();
     const chars = reading ? reading.characters : [];
     const key = reading ? `${chars.length}:${reading.words.map((w) => w.start).join(',')}` : '';
-    if (key !== shape) { picks = new Map(); open = -1; shape = key; }
+    if (key !== shape) { picks = new Map(); shape = key; }
     chars.forEach((c, i) => {
       if (i > 0 && reading.words.some((w) => w.start === i)) {
         const gap = document.createElement('span');
@@ -41,35 +40,27 @@ export function initReading({ container, text, copyButton, message }) {
       chip.dataset.index = String(i);
       if (c.joined) chip.dataset.joined = '';
       if (i === reading.last_touched) chip.dataset.last = '';
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'reading-label';
-      button.textContent = picks.get(i) ?? c.label;
-      button.title = 'alternatives';
-      button.setAttribute('aria-expanded', String(open === i));
-      button.addEventListener('click', () => { open = open === i ? -1 : i; render(); });
+      const chosen = picks.get(i) ?? c.label;
+      const label = document.createElement('span');
+      label.className = 'reading-label';
+      label.textContent = chosen;
       const sure = document.createElement('span');
       sure.className = 'reading-confidence';
       sure.textContent = percent(c.confidence);
-      chip.append(button, sure);
-      if (open === i) {
-        const list = document.createElement('span');
-        list.className = 'reading-alternatives';
-        for (const alt of c.alternatives) {
-          const option = document.createElement('button');
-          option.type = 'button';
-          option.className = 'reading-alternative';
-          option.dataset.label = alt.label;
-          option.textContent = `${alt.label} ${percent(alt.confidence)}`;
-          option.addEventListener('click', () => {
-            picks.set(i, alt.label);
-            open = -1;
-            render();
-          });
-          list.append(option);
-        }
-        chip.append(list);
+      const list = document.createElement('span');
+      list.className = 'reading-alternatives';
+      for (const alt of c.alternatives) {
+        const option = document.createElement('button');
+        option.type = 'button';
+        option.className = 'reading-alternative';
+        option.dataset.label = alt.label;
+        option.setAttribute('aria-pressed', String(alt.label === chosen));
+        option.title = `read it as ${alt.label}`;
+        option.textContent = `${alt.label} ${percent(alt.confidence)}`;
+        option.addEventListener('click', () => { picks.set(i, alt.label); render(); });
+        list.append(option);
       }
+      chip.append(label, sure, list);
       container.append(chip);
     });
     const t = currentText();

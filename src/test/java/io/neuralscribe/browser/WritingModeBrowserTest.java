@@ -103,11 +103,12 @@ class WritingModeBrowserTest {
         assertThat(page.locator("#reading-copy")).isEnabled();
 
         // Each character shows its alternatives; picking one changes the text.
-        page.locator("#reading .reading-char[data-index='0'] .reading-label").click();
-        assertThat(page.locator("#reading .reading-alternative")).hasCount(3);
-        String second = page.locator("#reading .reading-alternative").nth(1).getAttribute("data-label");
-        page.locator("#reading .reading-alternative").nth(1).click();
+        assertThat(page.locator("#reading .reading-alternative")).hasCount(9);
+        var first = page.locator("#reading .reading-char[data-index='0'] .reading-alternative");
+        String second = first.nth(1).getAttribute("data-label");
+        first.nth(1).click();
         assertThat(page.locator("#reading-text")).hasText(second + text.substring(1));
+        assertThat(first.nth(1)).hasAttribute("aria-pressed", "true");
 
         // Undo takes the last stroke back; clear empties the line and its reading.
         page.locator("[data-testid=line-undo]").click();
