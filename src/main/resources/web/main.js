@@ -3,7 +3,8 @@
 import * as appState from './state/appState.js';
 import { initTheme } from './ui/theme.js';
 import { initCanvas } from './ui/canvas.js';
-import { GRID, FIT } from './ui/pixels.js';
+import { initExpect } from './ui/expect.js';
+import { GRID } from './ui/grid.js';
 import { initPredictQueue } from './ui/predictQueue.js';
 import { initPrediction } from './ui/prediction.js';
 import { initBars } from './ui/bars.js';
@@ -15,6 +16,7 @@ import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
 import { initModels } from './ui/models.js';
 import { initWriting } from './ui/writing.js';
+import { initProfiles } from './ui/profiles.js';
 
 const $ = (id) => {
   const el = document.getElementById(id);
@@ -33,9 +35,11 @@ const canvas = initCanvas({
   clearButton: $('clear-button'),
   placeholder: $('canvas-placeholder'),
 });
+initExpect($('expect'));
 const queue = initPredictQueue();
 initPrediction({
   label: $('prediction-label'),
+  alternative: $('prediction-alt'),
   confidence: $('prediction-confidence'),
   confidenceFill: $('prediction-confidence-fill'),
   ms: $('prediction-ms'),
@@ -44,6 +48,7 @@ initPrediction({
   preview: $('preview-canvas'),
 });
 initBars({ container: $('bars'), legend: $('bars-legend') });
+initProfiles({ container: $('profiles'), bars: $('bars'), clearButton: $('clear-button') });
 const viz = initNetworkViz($('network-canvas'));
 const charts = initCharts({
   accuracyCanvas: $('accuracy-chart'),
@@ -92,13 +97,12 @@ const connection = initConnection({ statusEl: $('connection-status') });
 Object.defineProperty(window, 'neuralscribe', {
   value: Object.freeze({
     GRID,
-    FIT,
     strokeCount: () => canvas.strokeCount(),
-    lastPixels: () => {
+    lastStrokes: () => {
       const d = appState.get('drawing');
-      return d && d.pixels ? d.pixels.slice() : null;
+      return d && d.strokes ? JSON.parse(JSON.stringify(d.strokes)) : null;
     },
-    lastSentPixels: () => queue.lastSentPixels(),
+    lastSentRequest: () => queue.lastSent(),
     prediction: () => {
       const p = appState.get('prediction');
       return p ? JSON.parse(JSON.stringify(p)) : null;

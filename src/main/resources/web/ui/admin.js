@@ -1,12 +1,17 @@
-// Admin-token prompt: a small inline dialog (not window.prompt). Opens when state `adminPrompt`
-// is set (the server answered an admin action with admin_token_required / bad_admin_token, or
-// init said admin_required and no token is stored). The token is kept in sessionStorage and the
-// refused action is sent again.
-import { dispatch, subscribe, update } from '../state/appState.js';
-import { setAdminToken } from './connection.js';
+// Admin-token prompt: a small inline dialog (not window.prompt). Opens on `admin:prompt` (the
+// server answered an admin action with admin_token_required / bad_admin_token, or init said
+// admin_required and no token is stored). The token goes back to the connection
+// (`admin:token`), which keeps it in sessionStorage and sends the refused action again.
+//
+// Publishes: adminPrompt ({reason, message, retry} while the dialog is open, else null).
+import { dispatch, subscribe, writer } from '../state/appState.js';
+
+const write = writer('ui/admin.js', 'adminPrompt');
 
 export function initAdminDialog({ dialog, form, input, message, cancel }) {
   let retry = null;
+
+  subscribe('admin:prompt', (prompt) => write({ adminPrompt: prompt }));
 
   subscribe('adminPrompt', (prompt) => {
     if (!prompt) {
@@ -29,17 +34,16 @@ export function initAdminDialog({ dialog, form, input, message, cancel }) {
     e.preventDefault();
     const token = input.value.trim();
     if (!token) { input.focus(); return; }
-    setAdminToken(token);
     const again = retry;
     retry = null;
-    update({ adminPrompt: null });
-    if (again) dispatch('send', again);
+    write({ adminPrompt: null });
+    dispatch('admin:token', { token, retry: again });
   });
 
   function dismiss() {
-    if (retry) update({ notice: { level: 'info', text: `Not sent: ${retry.type.replace('_', ' ')} needs the admin token.`, at: Date.now() } });
+    if (retry) dispatch('notify', { level: 'info', text: `Not sent: ${retry.type.replace('_', ' ')} needs the admin token.` });
     retry = null;
-    update({ adminPrompt: null });
+    write({ adminPrompt: null });
   }
   cancel.addEventListener('click', dismiss);
   dialog.addEventListener('cancel', (e) => { e.preventDefault(); dismiss(); }); // Esc

@@ -1,31 +1,32 @@
-// Drawing canvas: pointer input (mouse, touch, pen), smooth strokes, undo stack, pixel extraction.
+// Drawing canvas: pointer input (mouse, touch, pen), smooth strokes, undo stack.
 //
-// Strokes are kept as point lists in canvas-relative coordinates (0..1), so the drawing survives
-// resizes and is redrawn from the stroke list after every change. Two canvases are painted from
-// that list: the visible one (theme colours) and an offscreen "ink" canvas of the same
-// resolution whose alpha channel is the ink; ui/pixels.js turns the latter into 784 values.
+// Strokes are kept as point lists [x, y, t] with x/y in canvas-relative coordinates (0..1), so
+// the drawing survives resizes and is redrawn from the stroke list after every change, and t the
+// milliseconds since the drawing began (its first point on an empty canvas). Every change —
+// each new point, mid-stroke — publishes the strokes in wire form (ui/strokes.js), at most once
+// per animation frame; the server renders them into what the network sees.
 //
-// Publishes: drawing {pixels (784 ints or null), strokes, version}.
-import { extractPixels } from './pixels.js';
-import { get, subscribe, update } from '../state/appState.js';
+// Publishes: drawing {strokes ([[[x, y, t], …], …] in CSS px, or null), version}.
+import { packageStrokes } from './strokes.js';
+import { get, subscribe, writer } from '../state/appState.js';
 import { cssVar } from './theme.js';
 
-/** Stroke width as a fraction of the canvas side. */
-export const LINE_WIDTH = 0.06;
-const MAX_INK_SIDE = 1024;
+const write = writer('ui/canvas.js', 'drawing');
+
+/** Stroke width as a fraction of the canvas side (what the person sees; the server draws its own pen). */
+const LINE_WIDTH = 0.06;
 
 export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
-  const strokes = [];          // [{ points: [[x, y], ...] }], x/y in 0..1
+  const strokes = [];          // [{ points: [[x, y, t], ...] }], x/y in 0..1, t in ms
   let current = null;          // the stroke being drawn
   let activePointer = null;    // pointerId of the drawing pointer (one at a time)
+  let began = 0;               // performance.now() of the drawing's first point
   let frame = 0;
-  let needExtract = false;
+  let needPublish = false;
   let version = 0;
   let inkColor = '#fff';
 
   const ctx = canvas.getContext('2d');
-  const ink = document.createElement('canvas');
-  const inkCtx = ink.getContext('2d', { willReadFrequently: true });
 
   // ---- sizing ---------------------------------------------------------------------------
   function resize() {
@@ -37,9 +38,6 @@ export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
     if (canvas.width !== w || canvas.height !== h) {
       canvas.width = w;
       canvas.height = h;
-      const k = Math.min(1, MAX_INK_SIDE / Math.max(w, h));
-      ink.width = Math.round(w * k);
-      ink.height = Math.round(h * k);
       schedule(false);
     }
   }
@@ -78,28 +76,8 @@ export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
     }
   }
 
-  function inkRect(w, h) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const stroke of strokes) {
-      for (const [x, y] of stroke.points) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
-      }
-    }
-    if (x0 === Infinity) return null;
-    const pad = Math.max(2, LINE_WIDTH * Math.min(w, h)) / 2 + 2;
-    const left = Math.max(0, Math.floor(x0 * w - pad));
-    const top = Math.max(0, Math.floor(y0 * h - pad));
-    const right = Math.min(w, Math.ceil(x1 * w + pad));
-    const bottom = Math.min(h, Math.ceil(y1 * h + pad));
-    if (right <= left || bottom <= top) return null;
-    return { x: left, y: top, w: right - left, h: bottom - top };
-  }
-
-  function schedule(extract) {
-    needExtract = needExtract || extract;
+  function schedule(publish) {
+    needPublish = needPublish || publish;
     if (!frame) frame = requestAnimationFrame(flush);
   }
 
@@ -109,29 +87,20 @@ export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
     if (placeholder) placeholder.hidden = strokes.length > 0;
     undoButton && (undoButton.disabled = strokes.length === 0);
     clearButton && (clearButton.disabled = strokes.length === 0);
-    if (!needExtract) return;
-    needExtract = false;
-    let pixels = null;
-    if (strokes.length > 0 && ink.width > 0) {
-      paint(inkCtx, ink.width, ink.height, '#fff');
-      // Read back only the rectangle that can hold ink (the strokes' points ± half the line
-      // width: the curves stay inside their control points' hull). The ink bounding box
-      // found inside it is the same as on the whole canvas, so is the result.
-      const r = inkRect(ink.width, ink.height);
-      if (r) {
-        const data = inkCtx.getImageData(r.x, r.y, r.w, r.h).data;
-        const px = extractPixels(data, r.w, r.h);
-        pixels = px ? Array.from(px) : null;
-      }
-    }
+    if (!needPublish) return;
+    needPublish = false;
+    const rect = canvas.getBoundingClientRect();
     version += 1;
-    update({ drawing: { pixels, strokes: strokes.length, version } });
+    write({ drawing: { strokes: packageStrokes(strokes.map((s) => s.points), rect.width, rect.height), version } });
   }
 
   // ---- pointer input --------------------------------------------------------------------
+  // An event's time on performance.now()'s clock (synthetic events may carry none).
+  const stamp = (e) => (Number.isFinite(e.timeStamp) && e.timeStamp > 0 ? e.timeStamp : performance.now());
+
   function toPoint(e) {
     const r = canvas.getBoundingClientRect();
-    return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height];
+    return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height, Math.max(0, stamp(e) - began)];
   }
 
   function addPoint(p) {
@@ -147,6 +116,7 @@ export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
     e.preventDefault();
     try { canvas.setPointerCapture(e.pointerId); } catch { /* synthetic event */ }
     activePointer = e.pointerId;
+    if (strokes.length === 0) began = stamp(e);
     current = { points: [toPoint(e)] };
     strokes.push(current);
     schedule(true);
@@ -157,7 +127,7 @@ export function initCanvas({ canvas, undoButton, clearButton, placeholder }) {
     e.preventDefault();
     const events = typeof e.getCoalescedEvents === 'function' ? e.getCoalescedEvents() : [];
     for (const ev of (events.length ? events : [e])) addPoint(toPoint(ev));
-    schedule(true); // many moves per frame → one extraction per animation frame
+    schedule(true); // many moves per frame → one publication per animation frame
   });
 
   function end(e) {

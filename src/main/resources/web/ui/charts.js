@@ -4,7 +4,7 @@
 // is going, so the curves visibly grow towards the last epoch). They redraw on resize, theme
 // change and hover (a crosshair with the epoch's values), gated by requestAnimationFrame.
 import { subscribe, get } from '../state/appState.js';
-import { cssVar } from './theme.js';
+import { cssVar, withAlpha } from './theme.js';
 
 export class LineChart {
   /**
@@ -204,26 +204,6 @@ function niceStep(raw) {
   return steps.find((s) => s >= raw) || 100;
 }
 
-/** A CSS colour (#rgb, #rrggbb, rgb()) with a new alpha. */
-export function withAlpha(color, alpha) {
-  const c = (color || '').trim();
-  let m = /^#([0-9a-f]{6})$/i.exec(c);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-  }
-  m = /^#([0-9a-f]{3})$/i.exec(c);
-  if (m) {
-    const [r, g, b] = m[1].split('').map((x) => parseInt(x + x, 16));
-    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-  }
-  m = /^rgba?\(([^)]+)\)/i.exec(c);
-  if (m) {
-    const [r, g, b] = m[1].split(',').map((x) => x.trim());
-    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
-  }
-  return c;
-}
 
 export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValue }) {
   const accuracy = new LineChart(accuracyCanvas, {

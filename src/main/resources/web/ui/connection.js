@@ -2,36 +2,42 @@
 //
 // - status indicator (connected / connecting / offline), reconnect every 2 s, ping every 15 s
 // - every server message is re-published as a transient event `server:<type>`; this module
-//   itself handles `init`, `error` and `pong`; feature modules handle their own events
+//   itself handles `error` and `pong`, and reads `admin_required` from `init`; feature modules
+//   handle their own events
 // - outgoing messages: anyone may `dispatch('send', message)`; admin messages (train,
 //   cancel_training, reset_model, shutdown) get the admin token from sessionStorage, and an
-//   `admin_token_required` / `bad_admin_token` error opens the token prompt (adminPrompt)
-import { dispatch, get, subscribe, update } from '../state/appState.js';
+//   `admin_token_required` / `bad_admin_token` error asks for the token (`admin:prompt`, the
+//   dialog of ui/admin.js), which comes back with the message to retry (`admin:token`)
+//
+// Publishes: connection, adminRequired.
+import { dispatch, get, subscribe, writer } from '../state/appState.js';
 
-export const RECONNECT_MS = 2000;
-export const PING_MS = 15000;
-export const TOKEN_KEY = 'neuralscribe.adminToken';
-export const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
+const write = writer('ui/connection.js', 'connection', 'adminRequired');
+
+const RECONNECT_MS = 2000;
+const PING_MS = 15000;
+const TOKEN_KEY = 'neuralscribe.adminToken';
+const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
 const TOKEN_ERRORS = new Set(['admin_token_required', 'bad_admin_token']);
 
-export function defaultUrl() {
+function defaultUrl() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws`;
 }
 
-export function adminToken() {
+function adminToken() {
   try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch { return ''; }
 }
 
-export function setAdminToken(token) {
+function setAdminToken(token) {
   try {
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
   } catch { /* storage blocked */ }
 }
 
-export function notice(level, text) {
-  update({ notice: { level, text, at: Date.now() } });
+function notice(level, text) {
+  dispatch('notify', { level, text });
 }
 
 export function initConnection({ statusEl, url = defaultUrl() } = {}) {
@@ -55,7 +61,7 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
 
   function connect() {
     clearTimeout(reconnectTimer);
-    update({ connection: 'connecting' });
+    write({ connection: 'connecting' });
     let socket;
     try {
       socket = new WebSocket(url);
@@ -67,7 +73,7 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
     ws = socket;
     socket.addEventListener('open', () => {
       if (ws !== socket) return;
-      update({ connection: 'connected' });
+      write({ connection: 'connected' });
       clearInterval(pingTimer);
       pingTimer = setInterval(() => send({ type: 'ping' }), PING_MS);
     });
@@ -86,7 +92,7 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
       if (ws !== socket) return;
       ws = null;
       clearInterval(pingTimer);
-      update({ connection: 'offline' });
+      write({ connection: 'offline' });
       scheduleReconnect();
     });
     socket.addEventListener('error', () => { /* a close event follows */ });
@@ -94,7 +100,7 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
 
   function scheduleReconnect() {
     clearTimeout(reconnectTimer);
-    update({ connection: 'offline' });
+    write({ connection: 'offline' });
     reconnectTimer = setTimeout(connect, RECONNECT_MS);
   }
 
@@ -105,7 +111,7 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
       lastAdmin = out;
       const token = adminToken();
       if (!token && get('adminRequired')) {
-        update({ adminPrompt: { reason: 'admin_token_required', message: 'This server needs its admin token for that.', retry: out } });
+        dispatch('admin:prompt', { reason: 'admin_token_required', message: 'This server needs its admin token for that.', retry: out });
         return false;
       }
       if (token) msg = { ...out, token };
@@ -119,20 +125,22 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
     return true;
   }
   subscribe('send', send);
+  subscribe('admin:token', ({ token, retry }) => {
+    setAdminToken(token);
+    if (retry) send(retry);
+  });
 
   function handle(msg) {
     switch (msg.type) {
-      case 'init': handleInit(msg); break;
+      case 'init': write({ adminRequired: !!msg.admin_required }); break;
       case 'pong': break;
       case 'error':
         if (TOKEN_ERRORS.has(msg.code)) {
           if (msg.code === 'bad_admin_token') setAdminToken('');
-          update({
-            adminPrompt: {
-              reason: msg.code,
-              message: msg.message || (msg.code === 'bad_admin_token' ? 'That admin token is wrong.' : 'This action needs the admin token.'),
-              retry: lastAdmin,
-            },
+          dispatch('admin:prompt', {
+            reason: msg.code,
+            message: msg.message || (msg.code === 'bad_admin_token' ? 'That admin token is wrong.' : 'This action needs the admin token.'),
+            retry: lastAdmin,
           });
         } else if (msg.code !== 'superseded') {
           // (`superseded`: a newer drawing replaced a waiting one — expected while drawing fast, not news.)
@@ -145,22 +153,6 @@ export function initConnection({ statusEl, url = defaultUrl() } = {}) {
       default: break;
     }
     dispatch(`server:${msg.type}`, msg);
-  }
-
-  function handleInit(msg) {
-    const partial = {
-      modelLoaded: !!msg.model_loaded,
-      device: msg.device ?? null,
-      modelInfo: msg.model && typeof msg.model === 'object' ? msg.model
-        : (msg.model ? { name: String(msg.model) } : null),
-      models: Array.isArray(msg.models) ? msg.models : [],
-      adminRequired: !!msg.admin_required,
-    };
-    if (Array.isArray(msg.classes)) partial.classes = msg.classes.map(String);
-    update(partial);
-    // The chosen model may have disappeared from the server's list.
-    const chosen = get('model');
-    if (chosen && !partial.models.some((m) => (m && m.name) === chosen)) update({ model: null });
   }
 
   connect();

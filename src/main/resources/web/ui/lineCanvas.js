@@ -7,12 +7,14 @@
 //
 // Publishes: line {strokes: [[[x, y, t], …], …], version, penDown} — mid-stroke too, at most once
 // per animation frame, so the reading can follow the pen.
-import { subscribe, update } from '../state/appState.js';
+import { subscribe, writer } from '../state/appState.js';
 import { cssVar } from './theme.js';
 import { paintStrokes } from './pen.js';
 
 /** The pen's width as a fraction of the strip's height. */
 export const LINE_PEN = 0.045;
+
+const write = writer('ui/lineCanvas.js', 'line');
 
 export function initLineCanvas({ canvas, undoButton, clearButton, placeholder }) {
   const strokes = [];         // [{ points: [[x, y, t], ...] }], CSS px of the strip, t in ms
@@ -60,7 +62,7 @@ export function initLineCanvas({ canvas, undoButton, clearButton, placeholder })
     if (!publishPending) return;
     publishPending = false;
     version += 1;
-    update({
+    write({
       line: {
         strokes: strokes.map((s) => s.points.map((p) => p.slice())),
         version,

@@ -1,7 +1,46 @@
-// Model information in the header, and the model selector (shown when the server offers more
-// than one model). Picking a model sets state `model`, which predict / train / reset messages
-// then carry; the bars follow the chosen model's classes when its description lists them.
-import { get, subscribe, update } from '../state/appState.js';
+// The models: what the server serves (from `init`, and after a run or a reset from
+// `training_complete` / `model_reset`), the model information in the header, and the model
+// selector (shown when the server offers more than one model). Picking a model sets state
+// `model`, which predict / train / reset messages then carry; the bars follow the chosen model's
+// classes when its description lists them.
+//
+// Publishes: modelLoaded, device, modelInfo, models, model, classes.
+import { get, subscribe, writer } from '../state/appState.js';
+
+const write = writer('ui/models.js', 'modelLoaded', 'device', 'modelInfo', 'models', 'model', 'classes');
+
+/** The state `init` describes: what is served, and the pick dropped if the server no longer offers it. */
+export function fromInit(msg, chosen) {
+  const partial = {
+    modelLoaded: !!msg.model_loaded,
+    device: msg.device ?? null,
+    modelInfo: msg.model && typeof msg.model === 'object' ? msg.model
+      : (msg.model ? { name: String(msg.model) } : null),
+    models: Array.isArray(msg.models) ? msg.models : [],
+  };
+  if (Array.isArray(msg.classes)) partial.classes = msg.classes.map(String);
+  if (chosen && !partial.models.some((m) => (m && m.name) === chosen)) partial.model = null;
+  return partial;
+}
+
+/**
+ * After a run or a reset the server names the model (`model`) and describes it (`model_info`:
+ * accuracy, what it was trained on…): the description replaces the stale one in the model list,
+ * and in the header when the header shows that model (it describes the served default).
+ */
+export function afterChange(model, info, { models, modelInfo }) {
+  const desc = info && typeof info === 'object' ? info : model && typeof model === 'object' ? model : null;
+  if (desc) {
+    const patch = {
+      models: (models || []).map((m) => (m && desc.name && m.name === desc.name ? desc : m)),
+      modelLoaded: true,
+    };
+    if (!modelInfo || !modelInfo.name || !desc.name || modelInfo.name === desc.name) patch.modelInfo = desc;
+    return patch;
+  }
+  if (typeof model === 'string' && model) return { modelInfo: { ...(modelInfo || {}), name: model }, modelLoaded: true };
+  return { modelLoaded: true };
+}
 
 function describe(info, device, loaded) {
   if (!loaded) return 'no model loaded';
@@ -37,7 +76,13 @@ export function initModels({ info, select }) {
     }));
   }
 
-  subscribe('server:init', (msg) => { initClasses = Array.isArray(msg.classes) ? msg.classes.map(String) : null; });
+  subscribe('server:init', (msg) => {
+    initClasses = Array.isArray(msg.classes) ? msg.classes.map(String) : null;
+    write(fromInit(msg, get('model')));
+  });
+  const changed = (msg) => write(afterChange(msg.model, msg.model_info, { models: get('models'), modelInfo: get('modelInfo') }));
+  subscribe('server:training_complete', changed);
+  subscribe('server:model_reset', changed);
   select.addEventListener('change', () => {
     const name = select.value || null;
     const desc = (get('models') || []).find((m) => m && m.name === name);
@@ -45,7 +90,7 @@ export function initModels({ info, select }) {
     if (desc && Array.isArray(desc.classes)) partial.classes = desc.classes.map(String);
     else if (initClasses) partial.classes = initClasses;
     if (desc) partial.modelInfo = desc;
-    update(partial);
+    write(partial);
   });
 
   for (const key of ['modelInfo', 'device', 'modelLoaded']) subscribe(key, renderInfo);

@@ -12,12 +12,12 @@
 // rebuilt on resize and on theme change.
 import { get, subscribe } from '../state/appState.js';
 import { cssVar } from './theme.js';
-import { GRID } from './pixels.js';
+import { GRID } from './grid.js';
 
-export const INPUT_NODES = 14;
-export const HIDDEN_NODES = 32;
-export const OUTPUT_NODES = 10;
-export const HIDDEN_KEYS = ['conv1', 'conv2', 'dense1', 'dense2'];
+const INPUT_NODES = 14;
+const HIDDEN_NODES = 32;
+const OUTPUT_NODES = 10;
+const HIDDEN_KEYS = ['conv1', 'conv2', 'dense1', 'dense2'];
 const DEFAULT_TITLES = ['Input', 'Conv1', 'Conv2', 'Dense1', 'Dense2', 'Output'];
 const PATH_TOP = [2, 3, 3, 3, 3, 1];        // nodes per column on the predicted path
 const COMPETE_RANKS = [[2, 5], [3, 8], [3, 8], [3, 8], [3, 8], [1, 5]]; // [from, to) ranks
@@ -38,7 +38,7 @@ export function inputNodes(preview) {
 }
 
 /** The values the view shows for a prediction (or null when there is none). */
-export function vizTarget(pred, classes) {
+function vizTarget(pred, classes) {
   if (!pred || pred.empty) return null;
   const act = pred.activations || {};
   const hidden = HIDDEN_KEYS.map((k) => {
@@ -108,7 +108,7 @@ export function initNetworkViz(canvas) {
   function buildCache() {
     if (!layout) return;
     cacheBuilds += 1;
-    const { dpr, w, h, columns } = layout;
+    const { dpr, w, columns } = layout;
     cctx.setTransform(1, 0, 0, 1, 0, 0);
     cctx.clearRect(0, 0, cache.width, cache.height);
     cctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -147,7 +147,6 @@ export function initNetworkViz(canvas) {
     cctx.font = `400 ${layout.narrow ? 8 : 10}px ${colors.mono}`;
     const subs = ['28×28', '32', '32', '32', '32', `top ${OUTPUT_NODES}`];
     columns.forEach((col, i) => cctx.fillText(subs[i], Math.min(Math.max(col.x, 24), w - 30), 31));
-    void h;
   }
 
   function fit(c, text, max) {

@@ -1,14 +1,40 @@
 // Prediction display: the big character, confidence, inference time, top 3, and the 28×28
-// preview of what the network saw (`prediction.preview`, upright).
+// preview of what the network saw (`prediction.preview`, upright: the server rendered the
+// strokes, so this is exactly the network's input). When the server says the top two readings
+// are a close look-alike pair (`look_alike`, e.g. 0 and O), the reading says so: "0 — or O?".
 import { get, subscribe } from '../state/appState.js';
-import { cssVar } from './theme.js';
-import { GRID } from './pixels.js';
+import { cssVar, rgbOf } from './theme.js';
+import { GRID } from './grid.js';
 
 export function formatPercent(p, digits = 1) {
   return Number.isFinite(p) ? `${(p * 100).toFixed(digits)}%` : '—';
 }
 
-export function initPrediction({ label, confidence, ms, top3, message, preview, confidenceFill }) {
+/** The look-alike the server named (its label), or null when the reading stands alone. */
+export function lookAlike(pred) {
+  const alt = pred && !pred.empty ? pred.look_alike : null;
+  if (!alt || typeof alt !== 'object' || alt.label === undefined || alt.label === null) return null;
+  const label = String(alt.label);
+  return label && label !== String(pred.label) ? label : null;
+}
+
+/** The reading as a person should hear it: "7", or "0 — or O?" when a look-alike is close. */
+export function readingText(pred) {
+  if (!pred || pred.empty) return '';
+  const label = String(pred.label ?? '?');
+  const alt = lookAlike(pred);
+  return alt === null ? label : `${label} — or ${alt}?`;
+}
+
+/** The line under the reading: why a look-alike is asked about, and what settles it. */
+export function lookAlikeHint(pred, expect) {
+  const alt = lookAlike(pred);
+  if (alt === null) return '';
+  const pair = `${pred.label} and ${alt} look alike`;
+  return expect && expect !== 'any' ? `${pair} here` : `${pair}: say what you are writing`;
+}
+
+export function initPrediction({ label, alternative, confidence, ms, top3, message, preview, confidenceFill }) {
   const pctx = preview.getContext('2d');
   preview.width = GRID;
   preview.height = GRID;
@@ -20,7 +46,7 @@ export function initPrediction({ label, confidence, ms, top3, message, preview, 
       preview.dataset.state = 'empty';
       return;
     }
-    const rgb = hexToRgb(cssVar('--preview-ink')) || [255, 255, 255];
+    const rgb = rgbOf(cssVar('--preview-ink')) || [255, 255, 255];
     const d = image.data;
     for (let i = 0; i < values.length; i++) {
       d[i * 4] = rgb[0];
@@ -40,8 +66,12 @@ export function initPrediction({ label, confidence, ms, top3, message, preview, 
   function render() {
     const pred = get('prediction');
     const drawing = get('drawing');
-    const hasInk = !!(drawing && drawing.pixels);
+    const hasInk = !!(drawing && drawing.strokes);
     top3.replaceChildren();
+    alternative.textContent = '';
+    alternative.hidden = true;
+    label.removeAttribute('aria-label');
+    label.dataset.lookAlike = '';
     if (!pred) {
       label.textContent = '';
       confidence.textContent = '—';
@@ -64,9 +94,16 @@ export function initPrediction({ label, confidence, ms, top3, message, preview, 
       return;
     }
     label.textContent = pred.label ?? '?';
+    const alt = lookAlike(pred);
+    if (alt !== null) {
+      alternative.textContent = `— or ${alt}?`;
+      alternative.hidden = false;
+      label.dataset.lookAlike = alt;
+      label.setAttribute('aria-label', readingText(pred));
+    }
     confidence.textContent = formatPercent(pred.confidence);
     confidenceFill && (confidenceFill.style.transform = `scaleX(${Math.max(0, Math.min(1, pred.confidence || 0))})`);
-    setState('predicted', '');
+    setState('predicted', lookAlikeHint(pred, get('expect')));
     const list = Array.isArray(pred.top3) ? pred.top3 : [];
     list.forEach((item, i) => {
       const li = document.createElement('li');
@@ -89,23 +126,9 @@ export function initPrediction({ label, confidence, ms, top3, message, preview, 
   }
 
   subscribe('prediction', render);
-  subscribe('drawing', (d) => { if (!get('prediction') || !d.pixels) render(); });
+  subscribe('drawing', (d) => { if (!get('prediction') || !d.strokes) render(); });
   subscribe('connection', render);
   subscribe('modelLoaded', render);
   subscribe('theme', () => drawPreview(get('prediction')?.preview));
   render();
-}
-
-export function hexToRgb(value) {
-  const v = (value || '').trim();
-  let m = /^#([0-9a-f]{6})$/i.exec(v);
-  if (m) {
-    const n = parseInt(m[1], 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  }
-  m = /^#([0-9a-f]{3})$/i.exec(v);
-  if (m) return m[1].split('').map((c) => parseInt(c + c, 16));
-  m = /^rgba?\(([^)]+)\)/i.exec(v);
-  if (m) return m[1].split(',').slice(0, 3).map((x) => parseFloat(x));
-  return null;
 }

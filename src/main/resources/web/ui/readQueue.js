@@ -3,9 +3,12 @@
 // a one-slot queue (only the latest is kept) and go the moment the answer arrives, so the reading
 // follows the pen without flooding the server. An empty line sends nothing and clears the reading.
 //
-// Publishes: reading (the server's `reading` message, or null), and `prediction` = the reading's
-// `focus` (the character last written), so the bars and the network view follow it.
-import { dispatch, get, subscribe, update } from '../state/appState.js';
+// Publishes: reading (the server's `reading` message, or null); asks ui/predictQueue.js with a
+// `focus` event to show the reading's `focus` (the character last written), so the bars and the
+// network view follow it.
+import { dispatch, get, subscribe, writer } from '../state/appState.js';
+
+const write = writer('ui/readQueue.js', 'reading');
 
 /** Give up waiting for an answer after this long (a lost answer must not stall the queue). */
 export const READ_TIMEOUT_MS = 4000;
@@ -34,6 +37,8 @@ export function initReadQueue() {
     if (model) msg.model = model;
     const expect = get('expect');
     if (typeof expect === 'string' && expect !== 'any') msg.expect = expect;
+    const profile = get('profile');
+    if (profile) msg.profile = profile;
     sent += 1;
     dispatch('send', msg);
     clearTimeout(timer);
@@ -56,7 +61,7 @@ export function initReadQueue() {
     } else {
       queued = null;
       discardUpTo = seq;
-      update({ reading: null });
+      write({ reading: null });
     }
   });
 
@@ -68,8 +73,8 @@ export function initReadQueue() {
     if (id <= discardUpTo) return;
     const current = get('reading');
     if (current && Number(current.id) > id) return;           // an older answer arriving late
-    update({ reading: msg });
-    if (msg.focus) update({ prediction: msg.focus });
+    write({ reading: msg });
+    if (msg.focus) dispatch('focus', msg.focus);
   });
 
   subscribe('server:error', (msg) => {
@@ -77,14 +82,16 @@ export function initReadQueue() {
     if (msg.id === null || msg.id === undefined || Number(msg.id) === inFlight) release();
   });
 
-  // After a reconnect, ask again for what is written.
-  subscribe('connection', (state) => {
-    if (state !== 'connected') return;
+  // After a reconnect, or with another model, hint or profile, ask again for what is written.
+  function resend() {
+    if (!connected()) return;
     inFlight = null;
     clearTimeout(timer);
     const line = get('line');
     if (line && line.strokes.length > 0) submit(line.strokes);
-  });
+  }
+  subscribe('connection', resend);
+  for (const key of ['model', 'expect', 'profile']) subscribe(key, resend);
 
   return { stats: () => ({ sent, answered, inFlight: inFlight !== null }) };
 }

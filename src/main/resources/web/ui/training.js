@@ -2,13 +2,15 @@
 // status line, Reset model (with an inline confirmation). Follows the server's broadcast training
 // events, so a run started by any page shows on every open page.
 //
-// Publishes: training, history, modelInfo / modelLoaded (after a run or a reset), notice.
-import { dispatch, get, subscribe, update } from '../state/appState.js';
+// Publishes: training, history.
+import { dispatch, get, subscribe, writer } from '../state/appState.js';
 
-export const EPOCHS_KEY = 'neuralscribe.epochs';
-export const MIN_EPOCHS = 5;
-export const MAX_EPOCHS = 100;
-export const DEFAULT_EPOCHS = 30;
+const write = writer('ui/training.js', 'training', 'history');
+
+const EPOCHS_KEY = 'neuralscribe.epochs';
+const MIN_EPOCHS = 5;
+const MAX_EPOCHS = 100;
+const DEFAULT_EPOCHS = 30;
 
 function num(v) { return Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null); }
 
@@ -19,8 +21,8 @@ export function epochRecord(r) {
     train_loss: num(r.train_loss),
     test_loss: num(r.test_loss),
     accuracy: num(r.accuracy),
-    epoch_seconds: num(r.epoch_seconds ?? r.epoch_time),
-    learning_rate: num(r.learning_rate ?? r.lr),
+    epoch_seconds: num(r.epoch_seconds),
+    learning_rate: num(r.learning_rate),
   };
 }
 
@@ -46,27 +48,10 @@ function formatBytes(n) {
 }
 
 function setTraining(patch) {
-  update({ training: { ...get('training'), ...patch } });
+  write({ training: { ...get('training'), ...patch } });
 }
 
-function notice(level, text) { update({ notice: { level, text, at: Date.now() } }); }
-
-// After a run or a reset the server names the model (`model`) and describes it (`model_info`:
-// accuracy, what it was trained on…); the description replaces the stale one in the header and in
-// the model list.
-function modelPatch(model, info) {
-  const desc = info && typeof info === 'object' ? info : model && typeof model === 'object' ? model : null;
-  if (desc) {
-    const models = (get('models') || []).map((m) => (m && desc.name && m.name === desc.name ? desc : m));
-    const current = get('modelInfo');
-    const patch = { models, modelLoaded: true };
-    // The header describes the served default model: replace it only if this is the one.
-    if (!current || !current.name || !desc.name || current.name === desc.name) patch.modelInfo = desc;
-    return patch;
-  }
-  if (typeof model === 'string' && model) return { modelInfo: { ...(get('modelInfo') || {}), name: model }, modelLoaded: true };
-  return { modelLoaded: true };
-}
+function notice(level, text) { dispatch('notify', { level, text }); }
 
 export function initTraining(el) {
   let previousHistory = null;   // history before the current run: restored if it is cancelled / fails
@@ -75,7 +60,7 @@ export function initTraining(el) {
 
   // ---- server events --------------------------------------------------------------------
   subscribe('server:init', (msg) => {
-    update({ history: normalizeHistory(msg.history) });
+    write({ history: normalizeHistory(msg.history) });
     const t = msg.training;
     if (t && typeof t === 'object') {
       const total = num(t.total_epochs) || 0;
@@ -104,7 +89,7 @@ export function initTraining(el) {
     pendingStart = 0;
     if (previousHistory === null) previousHistory = get('history');
     const total = num(msg.total_epochs) || 0;
-    update({ history: [] });
+    write({ history: [] });
     setTraining({
       status: 'training', phase: 'train', epoch: 0, totalEpochs: total, batch: 0, batches: 0,
       loss: null, progress: 0, etaSeconds: null, etaAt: null, model: msg.model ?? null,
@@ -134,7 +119,7 @@ export function initTraining(el) {
     if (rec.epoch === null) return;
     const history = (get('history') || []).filter((r) => r.epoch !== rec.epoch).concat(rec)
       .sort((a, b) => a.epoch - b.epoch);
-    update({ history });
+    write({ history });
     const total = num(msg.total_epochs) || get('training').totalEpochs || 0;
     const eta = num(msg.eta_seconds);
     setTraining({
@@ -148,8 +133,7 @@ export function initTraining(el) {
 
   subscribe('server:training_complete', (msg) => {
     previousHistory = null;
-    if (Array.isArray(msg.history)) update({ history: normalizeHistory(msg.history) });
-    update(modelPatch(msg.model, msg.model_info));
+    if (Array.isArray(msg.history)) write({ history: normalizeHistory(msg.history) });
     const acc = num(msg.accuracy);
     const text = `Training complete${acc !== null ? ` — test accuracy ${(acc * 100).toFixed(2)}%` : ''}`;
     setTraining({ status: 'idle', phase: 'idle', progress: 1, etaSeconds: 0, etaAt: Date.now(), message: text });
@@ -157,7 +141,7 @@ export function initTraining(el) {
   });
 
   subscribe('server:training_cancelled', (msg) => {
-    if (previousHistory !== null) update({ history: previousHistory });
+    if (previousHistory !== null) write({ history: previousHistory });
     previousHistory = null;
     pendingStart = 0;
     const text = msg.message || 'Training cancelled';
@@ -166,7 +150,7 @@ export function initTraining(el) {
   });
 
   subscribe('server:training_error', (msg) => {
-    if (previousHistory !== null) update({ history: previousHistory });
+    if (previousHistory !== null) write({ history: previousHistory });
     previousHistory = null;
     pendingStart = 0;
     const text = `Training failed: ${msg.message || 'unknown error'}`;
@@ -175,7 +159,7 @@ export function initTraining(el) {
   });
 
   subscribe('server:model_reset', (msg) => {
-    update({ ...modelPatch(msg.model, msg.model_info), history: normalizeHistory(msg.history) });
+    write({ history: normalizeHistory(msg.history) });
     const name = msg.model && typeof msg.model === 'object' ? msg.model.name : msg.model;
     const text = `Model reset${name ? ` to ${name}` : ''}`;
     setTraining({ message: text });

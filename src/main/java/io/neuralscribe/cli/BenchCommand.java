@@ -76,12 +76,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--soak", defaultValue = "10000", description = "with --server: predictions between the memory readings (default: ${DEFAULT-VALUE})")
     int soak;
 
+    @Option(names = "--abuse", description = "with --server: a soak under abuse (clients that never read, 400 MB "
+            + "chunked bodies, heavy pictures) while one client predicts; latency and the server's memory")
+    boolean abuse;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (trainBatches < 2 || iterations < 10 || batchSize < 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--train-batches ≥ 2, --batch-size ≥ 2 and --iterations ≥ 10 are needed for figures that mean anything");
+        }
+        if (server && abuse) {
+            Map<String, Object> figures = new AbuseSoak(
+                    model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel()).run(out);
+            if (json != null) {
+                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                out.println("Figures written to " + json.toAbsolutePath());
+            }
+            return 0;
         }
         if (server) {
             Map<String, Object> figures = new ServerBenchmark(
@@ -100,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             double samplesPerSecond = trainingThroughput(architecture);
             result.put("train_samples_per_second", Math.round(samplesPerSecond));
-            out.printf("%s: training %.0f samples/s (batch %d, seed recipe, augmentation on)%n",
+            out.printf("%s: training %.0f samples/s (batch %d, default recipe, augmentation on)%n",
                     architecture.id(), samplesPerSecond, batchSize);
             out.flush();
             Map<String, Object> latency = inferenceLatency(architecture);
@@ -120,9 +133,8 @@ public final class BenchCommand implements Callable<Integer> {
     private double trainingThroughput(Architecture architecture) throws Exception {
         ImageDataset train = randomDataset(trainBatches * batchSize, 1);
         ImageDataset test = randomDataset(batchSize, 2);
-        TrainingOptions options = TrainingOptions.seedRecipe(architecture, 1).withBatchSize(batchSize);
-        options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),
-                options.clipNorm(), options.augment(), batchSize);
+        TrainingOptions options = TrainingOptions.builder().architecture(architecture).epochs(1).batchSize(batchSize)
+                .evalLimit(batchSize).build();
         Path scratch = Files.createTempFile("bench", ".nsmodel");
         try {
             TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingListener.NONE, () -> false)

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.inference.Expectation;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.Architecture;
 import picocli.CommandLine.ITypeConverter;
@@ -28,6 +29,17 @@ final class Converters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    static final class Expect implements ITypeConverter<Expectation> {
+        @Override
+        public Expectation convert(String value) {
+            Expectation expect = Expectation.parse(value);
+            if (expect == null) {
+                throw new TypeConversionException("'" + value + "' is not one of any, digits, letters, upper, lower");
+            }
+            return expect;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
@@ -15,7 +16,6 @@ import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
-import io.neuralscribe.train.FocalLoss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +55,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "also write the full report to this JSON file")
     Path json;
 
+    @picocli.CommandLine.Mixin
+    AdaptOptions adapt = new AdaptOptions();
+
     @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
             + "replayed through the serving path (renderer, test-time augmentation)")
     Path strokes;
@@ -63,7 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "asked for (digits, upper case, lower case), as the page's \"what are you writing\" control does")
     boolean hinted;
 
-    @Option(names = "--held-apart", description = "with --strokes: only the writers that training holds apart for tuning")
+    @Option(names = "--held-apart", description = "with --strokes or --adapt: only the writers that training holds apart for tuning")
     boolean heldApart;
 
     @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
@@ -96,6 +99,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             return evaluateLines(out, modelFile);
         }
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
+            if (adapt.file != null) {
+                AdaptationEvaluation.run(out, modelFile, loaded, adapt, heldApart);
+                return 0;
+            }
             EmnistSplit testSplit = split != null ? split : EmnistSplit.parse(loaded.metadata().split());
             Path dataDir = DataLocation.resolve(data);
             ImageDataset test = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)))
@@ -120,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
             EvaluationReport report = new Evaluator(loaded.network(), loaded.metadata().normalization(),
-                    new FocalLoss(2f, 0.1f)).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
+                    TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
             if (json != null) {
                 ModelFile.json().writeValue(json.toFile(), report);

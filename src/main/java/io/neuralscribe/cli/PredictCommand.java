@@ -1,9 +1,11 @@
 package io.neuralscribe.cli;
 
-import io.neuralscribe.inference.ImageDecoder;
+import io.neuralscribe.inference.Expectation;
+import io.neuralscribe.inference.ImageLimits;
+import io.neuralscribe.inference.InvalidImageException;
+import io.neuralscribe.inference.PictureUpload;
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.Predictor;
-import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.RankedLabel;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,14 +37,23 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-tta", description = "one forward pass instead of five test-time variants")
     boolean noTta;
 
+    @Option(names = "--expect", converter = Converters.Expect.class,
+            description = "what the picture shows: any, digits, letters, upper or lower (default: any)")
+    Expectation expect = Expectation.ANY;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ImageDecoder.GrayImage gray = PictureArgument.decode(spec.commandLine(), image);
-        if (gray == null) {
+        if (!Files.isRegularFile(image)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
+        }
+        float[] view;
+        try {
+            view = new PictureUpload(ImageLimits.standard()).view(Files.readAllBytes(image));
+        } catch (InvalidImageException e) {
+            spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
             return 2;
         }
-        float[] view = Preprocessing.fromUnitImage(gray.pixels(), gray.width(), gray.height());
         if (view == null) {
             out.println("nothing drawn: " + image + " has no ink");
             return 0;
@@ -49,9 +61,13 @@ public final class PredictCommand implements Callable<Integer> {
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
             Prediction prediction = new Predictor(modelFile.getFileName().toString(), loaded)
-                    .predict(List.of(view), !noTta).get(0);
+                    .predict(List.of(view), !noTta).get(0).restrictedTo(expect, loaded.metadata().classes());
             for (RankedLabel ranked : prediction.top3()) {
                 out.printf("%s  %6.2f %%%n", ranked.label(), ranked.confidence() * 100);
+            }
+            if (prediction.lookAlike() != null) {
+                out.printf("%s — or %s? They look alike: --expect tells which kind of character it is.%n",
+                        prediction.label(), prediction.lookAlike().label());
             }
         }
         return 0;

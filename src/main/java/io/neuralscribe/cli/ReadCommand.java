@@ -1,6 +1,8 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.inference.ImageDecoder;
+import io.neuralscribe.inference.ImageLimits;
+import io.neuralscribe.inference.PictureUpload;
 import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -45,8 +48,14 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ImageDecoder.GrayImage gray = PictureArgument.decode(spec.commandLine(), image);
-        if (gray == null) {
+        if (!Files.isRegularFile(image)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
+        }
+        ImageDecoder.GrayImage gray;
+        try {
+            gray = new PictureUpload(ImageLimits.standard()).picture(Files.readAllBytes(image));
+        } catch (InvalidImageException e) {
+            spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
             return 2;
         }
         WordList wordList = noWords ? null : words != null ? WordList.read(words) : WordList.english();

@@ -38,11 +38,15 @@ public final class ServeCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--split-data", description = "SPLIT=DIR: another EMNIST folder for one split (repeatable), "
-            + "e.g. byclass=../shared/data/emnist-byclass-dev")
+            + "e.g. byclass=data/emnist-byclass-dev")
     java.util.Map<String, Path> splitData;
 
     @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
     Path stateDir;
+
+    @Option(names = "--profiles", description = "the personal profiles' database file (default: profiles.db in the "
+            + "state directory)")
+    Path profiles;
 
     @Option(names = "--allow-origin", description = "another browser origin allowed to use the API (repeatable)")
     List<String> allowOrigins;
@@ -50,6 +54,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--admin-token", description = "admin token (default: $NEURALSCRIBE_ADMIN_TOKEN; generated when "
             + "listening beyond loopback)")
     String adminToken;
+
+    @Option(names = "--allow-download", description = "let a training started from the page download missing "
+            + "EMNIST data (about 535 MB) without the admin token")
+    boolean allowDownload;
 
     @Option(names = "--no-batching", description = "run each prediction on its own instead of batching waiting ones")
     boolean noBatching;
@@ -74,20 +82,23 @@ public final class ServeCommand implements Callable<Integer> {
         }
         String token = adminToken != null ? adminToken : System.getenv("NEURALSCRIBE_ADMIN_TOKEN");
         CountDownLatch stopped = new CountDownLatch(1);
-        ServerOptions options = new ServerOptions(host, port, files,
-                stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe"),
+        Path state = stateDir != null ? stateDir : Path.of(System.getProperty("user.home"), ".neuralscribe");
+        ServerOptions options = new ServerOptions(host, port, files, state,
                 allowOrigins == null ? new HashSet<>() : new HashSet<>(allowOrigins),
                 token == null || token.isBlank() ? null : token, !noBatching,
                 new TrainingSettings(DataLocation.resolve(data), splitData == null ? java.util.Map.of() : splitData,
                         trainBatchSize, trainLimit, evalLimit),
-                stopped::countDown);
+                stopped::countDown, allowDownload, profiles != null ? profiles : state.resolve(ServerOptions.PROFILES_FILE));
         NeuralScribeServer server = NeuralScribeServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out.printf("NeuralScribe is serving %s at http://%s:%d/ (ready in %.1f s)%n",
                 String.join(", ", server.predictions().names()), shown, server.port(), (System.nanoTime() - start) / 1e9);
-        if (server.adminToken() != null) {
+        if (server.adminTokenGenerated()) {
             out.println("Admin token (train, cancel, reset, shutdown): " + server.adminToken());
+        } else if (server.adminToken() != null) {
+            // A token given by flag or environment is known to whoever started us; logs need not repeat it.
+            out.println("Admin actions (train, cancel, reset, shutdown) need the admin token given at start");
         }
         out.flush();
         stopped.await();

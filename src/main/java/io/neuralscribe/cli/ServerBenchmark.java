@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and off), and resident memory before and after many predictions.
  */
 final class ServerBenchmark {
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = Json.MAPPER;
     private static final int WARM_UP_ROUND_TRIPS = 500;
     private static final double THROUGHPUT_WARM_UP_SECONDS = 3;
     private final Path model;
@@ -180,11 +181,12 @@ final class ServerBenchmark {
                     }
                 }
             }
-            StringBuilder json = new StringBuilder("{\"type\":\"predict\",\"pixels\":[");
-            for (int i = 0; i < 784; i++) {
-                json.append(i == 0 ? "" : ",").append((int) pixels[i]);
+            com.fasterxml.jackson.databind.node.ObjectNode message = JSON.createObjectNode().put("type", "predict");
+            com.fasterxml.jackson.databind.node.ArrayNode array = message.putArray("pixels");
+            for (float pixel : pixels) {
+                array.add((int) pixel);
             }
-            messages.add(json.append("]}").toString());
+            messages.add(Json.write(message));
         }
         return messages;
     }
@@ -213,7 +215,7 @@ final class ServerBenchmark {
     }
 
     /** A WebSocket client that sends one drawing and waits for its prediction. */
-    private static final class Client implements AutoCloseable, WebSocket.Listener {
+    static final class Client implements AutoCloseable, WebSocket.Listener {
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         private final StringBuilder partial = new StringBuilder();
         private final WebSocket socket;
@@ -225,7 +227,12 @@ final class ServerBenchmark {
         }
 
         void roundTrip(String predict, boolean tta) throws Exception {
-            String message = tta ? predict : predict.replace("{\"type\":\"predict\",", "{\"type\":\"predict\",\"tta\":false,");
+            String message = predict;
+            if (!tta) {
+                com.fasterxml.jackson.databind.node.ObjectNode node =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(predict);
+                message = Json.write(node.put("tta", false));
+            }
             socket.sendText(message, true).get(10, TimeUnit.SECONDS);
             expect("prediction");
         }

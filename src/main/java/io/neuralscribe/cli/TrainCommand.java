@@ -15,6 +15,8 @@ import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.train.AugmentOptions;
 import io.neuralscribe.train.TrainingListener;
 import io.neuralscribe.train.TrainingOptions;
+
+import static io.neuralscribe.train.TrainingOptions.DEFAULTS;
 import io.neuralscribe.train.TrainingOutcome;
 import io.neuralscribe.train.TrainingRun;
 import io.neuralscribe.train.WarmRestartSchedule;
@@ -28,9 +30,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code neuralscribe train}: trains a network with the seed's recipe and saves it. */
+/** {@code neuralscribe train}: trains a network with the standard recipe (or changes to it) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a network on EMNIST with the seed's recipe and save it as a model file.")
+        description = "Train a network on EMNIST (and, with --strokes, real pen strokes) and save it as a model file.")
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -39,22 +41,22 @@ public final class TrainCommand implements Callable<Integer> {
             description = "EMNIST split: byclass, bymerge, balanced, letters, digits, mnist (default: ${DEFAULT-VALUE})")
     EmnistSplit split;
 
-    @Option(names = "--arch", defaultValue = "compact", converter = Converters.Arch.class,
-            description = "network: compact or resnet-se (default: ${DEFAULT-VALUE})")
-    Architecture architecture;
+    @Option(names = "--arch", converter = Converters.Arch.class,
+            description = "network: compact or resnet-se (default: compact)")
+    Architecture architecture = DEFAULTS.architecture();
 
-    @Option(names = "--epochs", defaultValue = "10", description = "epochs (default: ${DEFAULT-VALUE}; "
+    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE}; "
             + "the warm restarts end a cycle at 10, 30, 70, ...)")
-    int epochs;
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Option(names = "--batch-size", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batchSize = DEFAULTS.batchSize();
 
     @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
     int limit;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "random number generator seed (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--data", description = "EMNIST folder (default: $NEURALSCRIBE_DATA, then data/emnist)")
     Path data;
@@ -86,28 +88,29 @@ public final class TrainCommand implements Callable<Integer> {
             + "beside --out (the run saves one after every epoch)")
     boolean resume;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "peak learning rate (default: ${DEFAULT-VALUE})")
-    double learningRate;
+    @Option(names = "--lr", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate = DEFAULTS.learningRate();
 
-    @Option(names = "--restart-period", defaultValue = "10",
+    @Option(names = "--restart-period",
             description = "epochs in the first warm-restart cycle, T0 (default: ${DEFAULT-VALUE}; each next cycle is twice as long)")
-    double restartPeriod;
+    double restartPeriod = DEFAULTS.restartFirstCycle();
 
-    @Option(names = "--eval-limit", defaultValue = "10000",
-            description = "test images used for each epoch's check (0 = all; the final evaluation always uses all)")
-    int evalLimit;
+    @Option(names = "--eval-limit",
+            description = "test images used for each epoch's check (default: ${DEFAULT-VALUE}; 0 = all; "
+                    + "the final evaluation always uses all)")
+    int evalLimit = DEFAULTS.evalLimit();
 
-    @Option(names = "--focal-gamma", defaultValue = "2.0", description = "focal loss γ (0 = cross-entropy)")
-    double focalGamma;
+    @Option(names = "--focal-gamma", description = "focal loss γ (default: ${DEFAULT-VALUE}; 0 = cross-entropy)")
+    double focalGamma = DEFAULTS.focalGamma();
 
-    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "label smoothing ε (0 = off)")
-    double labelSmoothing;
+    @Option(names = "--label-smoothing", description = "label smoothing ε (default: ${DEFAULT-VALUE}; 0 = off)")
+    double labelSmoothing = DEFAULTS.labelSmoothing();
 
-    @Option(names = "--mixup-alpha", defaultValue = "0.2", description = "Mixup α (0 = off)")
-    double mixupAlpha;
+    @Option(names = "--mixup-alpha", description = "Mixup α (default: ${DEFAULT-VALUE}; 0 = off)")
+    double mixupAlpha = DEFAULTS.mixupAlpha();
 
-    @Option(names = "--clip-norm", defaultValue = "1.0", description = "gradient clipping norm (0 = off)")
-    double clipNorm;
+    @Option(names = "--clip-norm", description = "gradient clipping norm (default: ${DEFAULT-VALUE}; 0 = off)")
+    double clipNorm = DEFAULTS.clipNorm();
 
     @Option(names = "--no-affine", description = "switch off RandomAffine")
     boolean noAffine;
@@ -131,7 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (limit < 0 || evalLimit < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit and --eval-limit must be ≥ 0");
         }
-        AugmentOptions augment = AugmentOptions.seed();
+        AugmentOptions augment = DEFAULTS.augment();
         if (noAugment) {
             augment = AugmentOptions.none();
         }
@@ -149,9 +152,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingOptions options;
         try {
-            options = TrainingOptions.seedRecipe(architecture, epochs).withBatchSize(batchSize).withSeed(seed)
-                    .withRecipe(focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit)
-                    .withSchedule(learningRate, restartPeriod, 2);
+            options = TrainingOptions.builder().architecture(architecture).epochs(epochs).batchSize(batchSize)
+                    .seed(seed).learningRate(learningRate).restarts(restartPeriod, DEFAULTS.restartGrowth())
+                    .focalGamma(focalGamma).labelSmoothing(labelSmoothing).mixupAlpha(mixupAlpha).clipNorm(clipNorm)
+                    .augment(augment).evalLimit(evalLimit).build();
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.neuralscribe.raster.Preprocessing;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 
 /**
- * Reads an uploaded PNG or JPEG into a grayscale picture with ink high (Neural Ink's first steps:
- * grayscale, then invert when the background is light). The size is checked from the header before
- * any pixel is decoded, so a small file that unpacks to a huge picture is refused cheaply.
+ * Reads an uploaded PNG or JPEG into a grayscale picture with ink high (grayscale, then invert when
+ * the background is light). The size is checked from the header before any pixel is decoded, so a
+ * small file that unpacks to a huge picture is refused cheaply. The bytes are read from memory only:
+ * ImageIO's default stream caches to a {@code /tmp/imageio*.tmp} file, which a killed process leaves
+ * behind.
  */
 public final class ImageDecoder {
     private final ImageLimits limits;
@@ -38,7 +41,7 @@ public final class ImageDecoder {
     }
 
     private BufferedImage read(byte[] bytes) throws InvalidImageException {
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream input = stream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
                 throw new InvalidImageException("not_an_image", "the data is not a PNG or JPEG image");
@@ -66,6 +69,11 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException("bad_image", "the image could not be decoded: " + e.getMessage());
         }
+    }
+
+    /** The bytes as ImageIO reads them, cached in memory whatever {@link ImageIO#getUseCache()} says. */
+    static ImageInputStream stream(byte[] bytes) {
+        return new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
     }
 
     /**

@@ -65,6 +65,17 @@ public record Prediction(
                 LookAlikes.ambiguity(ranked.get(0), ranked.size() > 1 ? ranked.get(1) : null));
     }
 
+    /** The same reading with other probabilities (a profile's): ranked, and its look-alike note made, again. */
+    public Prediction reweighted(float[] adapted, List<String> classes) {
+        if (empty) {
+            return this;
+        }
+        List<RankedLabel> ranked = rank(adapted, classes, 3);
+        return new Prediction(false, model, ranked.get(0).label(), ranked.get(0).confidence(), adapted, ranked,
+                inferenceMs, preview, activations, layers, expect,
+                LookAlikes.ambiguity(ranked.get(0), ranked.size() > 1 ? ranked.get(1) : null));
+    }
+
     /** The {@code n} most probable classes, best first. */
     public static List<RankedLabel> rank(float[] probabilities, List<String> classes, int n) {
         return java.util.stream.IntStream.range(0, probabilities.length).boxed()

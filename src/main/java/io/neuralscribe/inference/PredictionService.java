@@ -54,11 +54,19 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * One caller's views, answered together (a line's characters come as one request), each answer
-     * restricted to {@code expect}.
+     * One caller's views, answered together (a line's characters come as one request).
+     *
+     * @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone
      */
-    private record Request(String model, List<float[]> views, boolean tta, Expectation expect,
+    private record Request(String model, List<float[]> views, boolean tta, Expectation expect, String profile,
             CompletableFuture<List<Prediction>> answer) {}
+
+    private volatile ProfileLearner profiles;
+
+    /** The profiles that predictions naming one are read with. */
+    public void useProfiles(ProfileLearner learner) {
+        this.profiles = learner;
+    }
 
     /**
      * Adds or replaces a model. The first model added becomes the default. The replaced model, if
@@ -115,41 +123,63 @@ public final class PredictionService implements AutoCloseable {
      * @param expect the classes the answer is chosen among
      */
     public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect) {
-        return submitView(model, drawing.view(), tta, expect);
+        return submitView(model, drawing.view(), tta, expect, null);
+    }
+
+    /** @param profile the profile to read with (it must exist), or {@code null} */
+    public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect,
+            String profile) {
+        return submitView(model, drawing.view(), tta, expect, profile);
+    }
+
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
+        return submitView(model, view, tta, expect, null);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
+    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect,
+            String profile) {
+        checkProfiles(profile);
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        return enqueue(model, List.of(view), tta, expect).thenApply(answers -> answers.get(0));
+        return enqueue(model, List.of(view), tta, expect, profile).thenApply(answers -> answers.get(0));
     }
 
     /**
      * Queues several preprocessed views (none null) to be run in the same forward pass — the
      * characters of a line — and answers them together, in order, with every class's probability
      * (a line's context, not each character, weighs what the writer said to expect).
+     *
+     * @param profile the profile to read with (it must exist), or {@code null}
      */
-    public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta) {
+    public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta,
+            String profile) {
+        checkProfiles(profile);
         if (views.isEmpty()) {
             predictor(model);
             return CompletableFuture.completedFuture(List.of());
         }
-        return enqueue(model, List.copyOf(views), tta, Expectation.ANY);
+        return enqueue(model, List.copyOf(views), tta, Expectation.ANY, profile);
     }
 
     private CompletableFuture<List<Prediction>> enqueue(String model, List<float[]> views, boolean tta,
-            Expectation expect) {
+            Expectation expect, String profile) {
         String name = predictor(model).name();
         CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
-        Request request = new Request(name, views, tta, expect, answer);
+        Request request = new Request(name, views, tta, expect, profile, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
             answer.completeExceptionally(new IllegalStateException("the prediction service is closed"));
         }
         return answer;
+    }
+
+    private void checkProfiles(String profile) {
+        if (profile != null && profiles == null) {
+            throw new IllegalStateException("this server keeps no profiles");
+        }
     }
 
     private void work() {
@@ -188,17 +218,28 @@ public final class PredictionService implements AutoCloseable {
             try {
                 List<float[]> views = new ArrayList<>();
                 group.forEach(r -> views.addAll(r.views()));
-                List<Prediction> answers = predictor.predict(views, group.get(0).tta());
+                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta());
                 List<String> classes = predictor.metadata().classes();
                 int next = 0;
                 for (Request request : group) {
-                    List<Prediction> mine = new ArrayList<>(request.views().size());
-                    for (Prediction answer : answers.subList(next, next + request.views().size())) {
-                        mine.add(request.expect() == Expectation.ANY ? answer
-                                : answer.restrictedTo(request.expect(), classes));
-                    }
-                    request.answer().complete(List.copyOf(mine));
+                    List<Predictor.Reading> mine = readings.subList(next, next + request.views().size());
                     next += request.views().size();
+                    try {
+                        List<Prediction> answers = new ArrayList<>(mine.size());
+                        for (Predictor.Reading reading : mine) {
+                            Prediction answer = reading.prediction();
+                            if (request.profile() != null) {
+                                // The profile reweighs all classes first; the expectation then restricts them.
+                                answer = answer.reweighted(profiles.adapt(request.profile(), predictor, reading),
+                                        classes);
+                            }
+                            answers.add(request.expect() == Expectation.ANY ? answer
+                                    : answer.restrictedTo(request.expect(), classes));
+                        }
+                        request.answer().complete(List.copyOf(answers));
+                    } catch (RuntimeException e) {
+                        request.answer().completeExceptionally(e);
+                    }
                 }
             } catch (RuntimeException e) {
                 group.forEach(r -> r.answer().completeExceptionally(e));

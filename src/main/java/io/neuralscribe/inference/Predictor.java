@@ -55,6 +55,18 @@ public final class Predictor {
      * @return one prediction per view, in order
      */
     public List<Prediction> predict(List<float[]> views, boolean tta) {
+        return read(views, tta).stream().map(Reading::prediction).toList();
+    }
+
+    /**
+     * A prediction with the network's penultimate features: the last tapped stage, which feeds the
+     * output layer (the compact network's dense2, the ResNet's pooled features), averaged over the
+     * TTA variants like the probabilities. Profiles learn a person's hand from these.
+     */
+    public record Reading(Prediction prediction, float[] features) {}
+
+    /** Like {@link #predict}, with each drawing's penultimate features; same single forward pass. */
+    public List<Reading> read(List<float[]> views, boolean tta) {
         long start = System.nanoTime();
         int variants = tta ? TTA_VARIANTS : 1;
         int count = views.size() * variants;
@@ -92,7 +104,8 @@ public final class Predictor {
         }
         double elapsedMs = (System.nanoTime() - start) / 1e6;
 
-        List<Prediction> predictions = new ArrayList<>(views.size());
+        List<Reading> readings = new ArrayList<>(views.size());
+        int last = taps.length - 1;
         for (int v = 0; v < views.size(); v++) {
             float[] mean = new float[classes];
             for (int k = 0; k < variants; k++) {
@@ -105,9 +118,16 @@ public final class Predictor {
             for (int t = 0; t < taps.length; t++) {
                 activations.put(ACTIVATION_KEYS.get(t), reduce(taps[t], v * variants * tapWidths[t], tapWidths[t]));
             }
-            predictions.add(prediction(views.get(v), mean, activations, elapsedMs));
+            float[] features = new float[tapWidths[last]];
+            for (int k = 0; k < variants; k++) {
+                int row = (v * variants + k) * features.length;
+                for (int i = 0; i < features.length; i++) {
+                    features[i] += taps[last][row + i] / variants;
+                }
+            }
+            readings.add(new Reading(prediction(views.get(v), mean, activations, elapsedMs), features));
         }
-        return predictions;
+        return readings;
     }
 
     private Prediction prediction(float[] view, float[] probabilities, Map<String, float[]> activations, double ms) {

@@ -39,6 +39,14 @@ public final class LoadedModel implements AutoCloseable {
         return inference.forward(input);
     }
 
+    /** The number of outputs of the network's last layer, found by running it once on a blank image. */
+    public long outputs() {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray blank = scratch.zeros(new ai.djl.ndarray.types.Shape(1, 1, io.neuralscribe.raster.Grid.SIDE, io.neuralscribe.raster.Grid.SIDE));
+            return forward(blank).head().getShape().get(1);
+        }
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -30,6 +30,8 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelFile {
     public static final String EXTENSION = ".nsmodel";
+    /** A model written but not yet in service: {@code NAME.staged.nsmodel}. */
+    public static final String STAGED_SUFFIX = ".staged";
     private static final String METADATA_ENTRY = "metadata.json";
     private static final String PARAMETERS_ENTRY = "parameters.djl";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -87,15 +89,57 @@ public final class ModelFile {
         return load(file, Device.cpu());
     }
 
+    /**
+     * Loads a model and checks that its output layer has one output per class its metadata names:
+     * DJL loads weights of any shape, and a mismatch would otherwise surface as wrong labels or a
+     * failure at the first prediction.
+     */
     public static LoadedModel load(Path file, Device device) throws IOException {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             Contents contents = read(file, manager, m -> m.architectureKind().build(m.numClasses()));
-            return new LoadedModel(contents.metadata(), contents.network(), manager);
+            LoadedModel model = new LoadedModel(contents.metadata(), contents.network(), manager);
+            long outputs;
+            try {
+                outputs = model.outputs();
+            } catch (RuntimeException e) {
+                throw new IOException(file.getFileName() + ": its weights do not fit a " + contents.metadata().architecture()
+                        + " network of " + contents.metadata().numClasses() + " classes (" + describe(e) + ")", e);
+            }
+            if (outputs != contents.metadata().numClasses()) {
+                throw new IOException(file.getFileName() + ": its metadata names " + contents.metadata().numClasses()
+                        + " classes, but its output layer has " + outputs + " outputs");
+            }
+            return model;
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Deletes what an interrupted {@link #save} or staged training left in {@code directory}:
+     * temporary files ({@code .NAME.nsmodel…tmp}) and staged models ({@code NAME.staged.nsmodel}).
+     * Call it at start, before anything in that folder is being written.
+     *
+     * @return the files removed
+     */
+    public static java.util.List<Path> removeLeftovers(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return java.util.List.of();
+        }
+        java.util.List<Path> removed = new java.util.ArrayList<>();
+        try (var files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                boolean temporary = name.startsWith(".") && name.contains(EXTENSION) && name.endsWith(".tmp");
+                boolean staged = name.endsWith(STAGED_SUFFIX + EXTENSION);
+                if ((temporary || staged) && Files.isRegularFile(file) && Files.deleteIfExists(file)) {
+                    removed.add(file);
+                }
+            }
+        }
+        return removed;
     }
 
     /**
@@ -124,7 +168,14 @@ public final class ModelFile {
                         throw new IOException(file + ": " + PARAMETERS_ENTRY + " comes before " + METADATA_ENTRY);
                     }
                     StagedNetwork network = networkFor.apply(metadata);
-                    network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
+                    try {
+                        network.loadParameters(manager, new DataInputStream(new BufferedInputStream(zip)));
+                    } catch (IOException | RuntimeException e) {
+                        throw new IOException(file.getFileName() + ": the weights in " + PARAMETERS_ENTRY
+                                + " are " + (e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException
+                                        || e.getCause() instanceof java.io.EOFException ? "cut short" : "damaged")
+                                + " (" + describe(e) + ")", e);
+                    }
                     return new Contents(metadata, network);
                 }
             }
@@ -134,6 +185,14 @@ public final class ModelFile {
         }
         throw new IOException(file + ": not a NeuralScribe model (missing "
                 + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
+    }
+
+    /** An exception in words, for exceptions whose message is empty ({@code EOFException}). */
+    private static String describe(Throwable e) {
+        if (e instanceof java.io.EOFException) {
+            return "the file ends too early";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static ZipInputStream open(Path file) throws IOException {

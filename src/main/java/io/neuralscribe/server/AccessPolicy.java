@@ -35,9 +35,55 @@ public final class AccessPolicy {
         this.loopbackOnly = loopbackOnly;
     }
 
+    /**
+     * A literal loopback address ({@code 127.0.0.0/8}, {@code ::1}) or exactly {@code localhost}.
+     * Never a DNS name that merely starts like one: {@code 127.0.0.1.rebind.example} is whatever its
+     * owner makes it resolve to, and a page served from it must not count as this server's own.
+     * No lookup is made; the text alone decides.
+     */
     public static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.");
+        if (host == null) {
+            return false;
+        }
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        String[] octets = h.split("\\.", -1);
+        if (octets.length != 4) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return octets[0].equals("127");
+    }
+
+    /** The host of a {@code Host} header ({@code name[:port]}, {@code [v6][:port]}). */
+    static String hostOf(String hostHeader) {
+        String h = hostHeader.trim();
+        if (h.startsWith("[")) {
+            int close = h.indexOf(']');
+            return close < 0 ? h : h.substring(0, close + 1);
+        }
+        int colon = h.indexOf(':');
+        return colon < 0 ? h : h.substring(0, colon);
+    }
+
+    /**
+     * Whether a request naming {@code hostHeader} may be served. On a loopback-only server the
+     * Host must be a loopback name: a browser that reaches us under any other name was sent here
+     * by DNS rebinding, and even reading {@code /api/status} must then be refused. A server that
+     * listens beyond loopback is reached under names we cannot know; its admin token guards it.
+     */
+    public boolean hostAllowed(String hostHeader) {
+        return !loopbackOnly || hostHeader == null || isLoopback(hostOf(hostHeader));
     }
 
     public static String generateToken() {
@@ -71,6 +117,26 @@ public final class AccessPolicy {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * The access step for a WebSocket message: train, cancel, reset and shutdown carry the admin
+     * token when one is needed; predictions and pings need none.
+     */
+    public void checkAdmin(Inbound message) throws ProtocolException {
+        String token;
+        if (message instanceof Inbound.Train train) {
+            token = train.token();
+        } else if (message instanceof Inbound.CancelTraining cancel) {
+            token = cancel.token();
+        } else if (message instanceof Inbound.ResetModel reset) {
+            token = reset.token();
+        } else if (message instanceof Inbound.Shutdown shutdown) {
+            token = shutdown.token();
+        } else {
+            return;
+        }
+        checkAdmin(token);
     }
 
     public void checkAdmin(String token) throws ProtocolException {

@@ -14,8 +14,10 @@ public sealed interface Inbound {
     /**
      * @param drawing the person's strokes or 784 pixels
      * @param expect the classes the answer is chosen among
+     * @param profile whose hand to read it with, or {@code null}
      */
-    record Predict(Object id, Drawing drawing, boolean tta, String model, Expectation expect) implements Inbound {
+    record Predict(Object id, Drawing drawing, boolean tta, String model, Expectation expect, String profile)
+            implements Inbound {
         @Override
         public String type() {
             return "predict";
@@ -27,9 +29,10 @@ public sealed interface Inbound {
      *
      * @param strokes the person's strokes, possibly none
      * @param expect what the words are (digits, letters, …), weighed by the line's context
+     * @param profile whose hand to read each character with, or {@code null}
      */
     record Read(Object id, java.util.List<io.neuralscribe.raster.Stroke> strokes, boolean tta, String model,
-            Expectation expect) implements Inbound {
+            Expectation expect, String profile) implements Inbound {
         @Override
         public String type() {
             return "read";
@@ -61,6 +64,56 @@ public sealed interface Inbound {
         @Override
         public String type() {
             return "shutdown";
+        }
+    }
+
+    /**
+     * Messages about personal profiles, handled by {@link ProfileEndpoints}. {@code key} is the
+     * profile's own key and {@code token} the admin token: beyond loopback, writing needs one of them.
+     */
+    sealed interface ProfileRequest extends Inbound {
+        String profile();
+    }
+
+    record CreateProfile(Object id, String profile) implements ProfileRequest {
+        @Override
+        public String type() {
+            return "create_profile";
+        }
+    }
+
+    /** @param label the character drawn, checked by {@code ProfileSample.checkLabel} */
+    record AddSample(Object id, String profile, Drawing drawing, String label, String key, String token)
+            implements ProfileRequest {
+        @Override
+        public String type() {
+            return "add_sample";
+        }
+    }
+
+    record ExportProfile(Object id, String profile, String key, String token) implements ProfileRequest {
+        @Override
+        public String type() {
+            return "export_profile";
+        }
+    }
+
+    record DeleteProfile(Object id, String profile, String key, String token) implements ProfileRequest {
+        @Override
+        public String type() {
+            return "delete_profile";
+        }
+    }
+
+    record ListProfiles(Object id) implements ProfileRequest {
+        @Override
+        public String profile() {
+            return null;
+        }
+
+        @Override
+        public String type() {
+            return "list_profiles";
         }
     }
 

@@ -24,6 +24,7 @@ public final class InboundParser {
     /** Coordinates are canvas pixels: anything beyond this is not a drawing. */
     private static final double MAX_COORDINATE = 1e6;
     private static final int MAX_ID_LENGTH = 64;
+    private static final long MAX_SAFE_ID = 1L << 53;
     private static final int MAX_NAME_LENGTH = 64;
     private static final int MAX_TOKEN_LENGTH = 256;
 
@@ -34,16 +35,15 @@ public final class InboundParser {
         try {
             root = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("bad_json", "the message is not valid JSON: " + e.getOriginalMessage());
+            throw new ProtocolException("bad_json", "the message is not valid JSON: " + Json.describe(e)
+                    + "; expected one JSON object such as {\"type\": \"ping\"}");
         }
         try {
             return parse(root);
         } catch (ProtocolException e) {
             JsonNode type = root == null ? null : root.get("type");
             JsonNode id = root == null ? null : root.get("id");
-            throw e.about(type != null && type.isTextual() ? abbreviate(type.asText()) : null,
-                    id != null && (id.isTextual() || id.isIntegralNumber()) && id.asText().length() <= MAX_ID_LENGTH
-                            ? (id.isTextual() ? id.asText() : (Object) id.asLong()) : null);
+            throw e.about(type != null && type.isTextual() ? abbreviate(type.asText()) : null, echoableId(id));
         }
     }
 
@@ -58,22 +58,17 @@ public final class InboundParser {
         Object id = id(root);
         return switch (type.asText()) {
             case "predict" -> {
-                only(root, "predict", Set.of("type", "id", "pixels", "strokes", "tta", "model", "expect"));
+                only(root, "predict", Set.of("type", "id", "pixels", "strokes", "tta", "model", "expect", "profile"));
                 yield new Inbound.Predict(id, drawing(root), bool(root, "tta", true), name(root, "model"),
-                        expectation(root));
+                        expectation(root), ProfileMessages.optionalProfile(root));
             }
             case "read" -> {
-                // "profile" is accepted for the page's sake and not used: reading has no per-person profiles yet.
                 only(root, "read", Set.of("type", "id", "strokes", "tta", "model", "expect", "profile"));
                 if (!root.hasNonNull("strokes")) {
                     throw new ProtocolException("missing_strokes", "\"strokes\" is required: [[[x, y, t], …], …]");
                 }
-                JsonNode profile = root.get("profile");
-                if (profile != null && !profile.isNull() && (!profile.isTextual() || profile.asText().length() > MAX_NAME_LENGTH)) {
-                    throw new ProtocolException("bad_profile", "\"profile\" must be a profile name");
-                }
                 yield new Inbound.Read(id, strokes(root.get("strokes")), bool(root, "tta", true), name(root, "model"),
-                        expectation(root));
+                        expectation(root), ProfileMessages.optionalProfile(root));
             }
             case "train" -> {
                 only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
@@ -95,8 +90,11 @@ public final class InboundParser {
                 only(root, "ping", Set.of("type", "id"));
                 yield new Inbound.Ping(id);
             }
+            case "create_profile", "add_sample", "export_profile", "delete_profile", "list_profiles" ->
+                    ProfileMessages.parse(type.asText(), id, root);
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
-                    + "\"; expected predict, read, train, cancel_training, reset_model, shutdown or ping");
+                    + "\"; expected predict, read, train, cancel_training, reset_model, shutdown, ping, create_profile, "
+                    + "add_sample, export_profile, delete_profile or list_profiles");
         };
     }
 
@@ -218,14 +216,29 @@ public final class InboundParser {
         if (id == null || id.isNull()) {
             return null;
         }
-        if (id.isTextual() && id.asText().length() <= MAX_ID_LENGTH) {
-            return id.asText();
+        Object valid = echoableId(id);
+        if (valid == null) {
+            throw new ProtocolException("bad_id", "\"id\" must be a string of at most " + MAX_ID_LENGTH
+                    + " characters or a whole number of at most 2^53 in size");
         }
-        if (id.isIntegralNumber() && id.canConvertToLong()) {
+        return valid;
+    }
+
+    /**
+     * The id as it can be echoed, or {@code null}. A number must be exact in a JavaScript double
+     * (|id| ≤ 2^53): a larger one would come back as another number (or, from a long, as 0).
+     */
+    private static Object echoableId(JsonNode id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.isTextual()) {
+            return id.asText().length() <= MAX_ID_LENGTH ? id.asText() : null;
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong() && Math.abs(id.asLong()) <= MAX_SAFE_ID) {
             return id.asLong();
         }
-        throw new ProtocolException("bad_id", "\"id\" must be a string of at most " + MAX_ID_LENGTH
-                + " characters or a whole number");
+        return null;
     }
 
     private static boolean bool(JsonNode root, String field, boolean fallback) throws ProtocolException {
@@ -250,7 +263,7 @@ public final class InboundParser {
         return node.asText();
     }
 
-    private static String token(JsonNode root) throws ProtocolException {
+    static String token(JsonNode root) throws ProtocolException {
         JsonNode node = root.get("token");
         if (node == null || node.isNull()) {
             return null;
@@ -261,7 +274,7 @@ public final class InboundParser {
         return node.asText();
     }
 
-    private static void only(JsonNode root, String type, Set<String> allowed) throws ProtocolException {
+    static void only(JsonNode root, String type, Set<String> allowed) throws ProtocolException {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {

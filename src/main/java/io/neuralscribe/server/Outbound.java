@@ -28,11 +28,17 @@ public final class Outbound {
 
     public record PredictionMessage(String type, Object id, String model, boolean empty, String message, String label,
             Double confidence, float[] probabilities, List<RankedLabel> top3, double inferenceMs, int[] preview,
-            Map<String, float[]> activations, List<String> layers, String expect, RankedLabel lookAlike) {
+            Map<String, float[]> activations, List<String> layers, String expect, RankedLabel lookAlike,
+            String profile) {
         public static PredictionMessage of(Object id, Prediction p) {
+            return of(id, p, null);
+        }
+
+        /** @param profile the profile the answer was read with, {@code null} for the model alone */
+        public static PredictionMessage of(Object id, Prediction p, String profile) {
             return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? "nothing drawn" : null,
                     p.label(), p.empty() ? null : p.confidence(), p.probabilities(), p.top3(), p.inferenceMs(),
-                    p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike());
+                    p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike(), profile);
         }
     }
 
@@ -50,8 +56,15 @@ public final class Outbound {
         }
     }
 
+    /** The final evaluation on the whole test set: {@code images} of {@code totalImages} checked. */
+    public record TrainingEvaluating(String type, String model, int images, int totalImages) {
+        public TrainingEvaluating(String model, int images, int totalImages) {
+            this("training_evaluating", model, images, totalImages);
+        }
+    }
+
     public record TrainingUpdate(String type, String model, int epoch, int totalEpochs, double accuracy,
-            double trainLoss, double testLoss, double epochTime, double lr, double etaSeconds) {
+            double trainLoss, double testLoss, double epochSeconds, double learningRate, double etaSeconds) {
         public static TrainingUpdate of(String model, EpochRecord r, int totalEpochs, double etaSeconds) {
             return new TrainingUpdate("training_update", model, r.epoch(), totalEpochs, r.accuracy(), r.trainLoss(),
                     r.testLoss(), r.epochSeconds(), r.learningRate(), etaSeconds);
@@ -97,7 +110,7 @@ public final class Outbound {
         }
     }
 
-    /** Neural Ink's {@code POST /predict} answer. */
+    /** The upload endpoint's ({@code POST /predict}) answer. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record InkPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
+    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
 }

@@ -1,5 +1,6 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -34,15 +35,19 @@ public final class ServedModels {
         }
     }
 
-    public ServedModels(PredictionService service, Path stateDirectory) {
+    /** Removes what a killed save or training left in the state folder (it holds no model in service yet). */
+    public ServedModels(PredictionService service, Path stateDirectory) throws IOException {
         this.service = service;
         this.trainedDirectory = stateDirectory.resolve("models");
+        for (Path leftover : ModelFile.removeLeftovers(trainedDirectory)) {
+            LOG.info("Removed {}, left by an interrupted save", leftover.getFileName());
+        }
     }
 
     /** Loads a shipped model (or the trained model that replaced it); its name is its split. */
     public synchronized String add(Path shippedFile) throws IOException {
         ModelMetadata shippedMetadata = ModelFile.readMetadata(shippedFile);
-        String name = shippedMetadata.split();
+        String name = validName(shippedFile, shippedMetadata.split());
         if (slots.containsKey(name)) {
             throw new IOException("two models for " + name + ": " + slots.get(name).shipped() + " and " + shippedFile);
         }
@@ -59,8 +64,35 @@ public final class ServedModels {
         return name;
     }
 
+    /**
+     * A model's name comes from its file and becomes a file name in the state folder: only the
+     * known splits pass, so a crafted file cannot make us load or delete {@code ../../anything}.
+     */
+    private static String validName(Path file, String split) throws IOException {
+        try {
+            return EmnistSplit.parse(split).id();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException(file.getFileName() + ": its split \"" + (split == null ? "" : split.length() > 40
+                    ? split.substring(0, 40) + "…" : split) + "\" is not one of the EMNIST splits");
+        }
+    }
+
+    /** @param name a split's id (checked again here: this becomes a file name) */
     public Path trainedPath(String name) {
-        return trainedDirectory.resolve(name + ModelFile.EXTENSION);
+        return trainedDirectory.resolve(splitId(name) + ModelFile.EXTENSION);
+    }
+
+    /** Where a training from the page writes its model before it goes into service. */
+    public Path stagedPath(String name) {
+        return trainedDirectory.resolve(splitId(name) + ModelFile.STAGED_SUFFIX + ModelFile.EXTENSION);
+    }
+
+    private static String splitId(String name) {
+        String id = EmnistSplit.parse(name).id();
+        if (!id.equals(name)) {
+            throw new IllegalArgumentException("not a model name: " + name);
+        }
+        return id;
     }
 
     public synchronized List<String> names() {
@@ -97,15 +129,23 @@ public final class ServedModels {
     }
 
     /**
-     * Puts a freshly trained model (at {@code staged}) in service, then keeps it as the trained
-     * file. If it does not load, nothing changes.
+     * Keeps a freshly trained model (at {@code staged}) as the trained file, then puts it in
+     * service — in that order, so that what serves is always what a restart would serve. If it does
+     * not load, or cannot be moved into place, nothing changes.
      */
     public synchronized void installTrained(String name, Path staged) throws IOException {
         Slot slot = slot(name);
         Path trained = trainedPath(name);
-        install(name, slot.shipped(), staged);
-        Files.move(staged, trained, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        slots.put(name, new Slot(slot.shipped(), trained, slots.get(name).metadata()));
+        LoadedModel model = ModelFile.load(staged);
+        try {
+            Files.move(staged, trained, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw new IOException("the trained model could not be kept as " + trained.getFileName() + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        service.put(name, model);
+        slots.put(name, new Slot(slot.shipped(), trained, model.metadata()));
     }
 
     /** Back to the shipped model: the trained file is deleted. */

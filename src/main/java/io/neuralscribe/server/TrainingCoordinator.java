@@ -28,7 +28,9 @@ import java.util.function.Consumer;
 /**
  * Runs one training at a time on its own thread while predictions go on with the current model.
  * Every event goes to every client. Only a training that finishes puts its model in service;
- * a cancelled or failed one leaves the serving model as it was.
+ * a cancelled or failed one leaves the serving model as it was. Cancel holds at every stage: while
+ * the data loads, during each epoch and evaluation, and up to the moment the model goes into
+ * service. What clients are told names no folder of the server (the log has the details).
  */
 public final class TrainingCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCoordinator.class);
@@ -37,6 +39,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     private final ServedModels models;
     private final TrainingSettings settings;
     private final Consumer<Object> broadcast;
+    private final boolean allowDownload;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "training");
         thread.setDaemon(true);
@@ -49,6 +52,8 @@ public final class TrainingCoordinator implements AutoCloseable {
         final String model;
         final int totalEpochs;
         final AtomicBoolean cancelled = new AtomicBoolean();
+        /** Set (under the coordinator's lock) once the model goes into service: too late to cancel. */
+        boolean installing;
         final List<EpochRecord> history = new ArrayList<>();
         volatile int epoch;
 
@@ -58,10 +63,16 @@ public final class TrainingCoordinator implements AutoCloseable {
         }
     }
 
-    public TrainingCoordinator(ServedModels models, TrainingSettings settings, Consumer<Object> broadcast) {
+    /**
+     * @param allowDownload whether missing EMNIST data may be downloaded for a training (several
+     *     hundred megabytes); otherwise such a training fails and says how to get the data
+     */
+    public TrainingCoordinator(ServedModels models, TrainingSettings settings, Consumer<Object> broadcast,
+            boolean allowDownload) {
         this.models = models;
         this.settings = settings;
         this.broadcast = broadcast;
+        this.allowDownload = allowDownload;
     }
 
     /** Starts training {@code model} (null: the default) for {@code epochs}; refuses a second one. */
@@ -77,9 +88,9 @@ public final class TrainingCoordinator implements AutoCloseable {
         worker.submit(() -> run(job, metadata));
     }
 
-    /** @return whether a training was running */
+    /** @return whether a training was running (and had not yet put its model in service) */
     public synchronized boolean cancel() {
-        if (current == null) {
+        if (current == null || current.installing) {
             return false;
         }
         current.cancelled.set(true);
@@ -106,29 +117,37 @@ public final class TrainingCoordinator implements AutoCloseable {
         try {
             EmnistSplit split = EmnistSplit.parse(base.split());
             EmnistRepository repository = new EmnistRepository(settings.directoryFor(split.id()),
-                    new EmnistDownloader(new PageDownloadProgress()));
+                    allowDownload ? new EmnistDownloader(new PageDownloadProgress()) : null);
+            if (!allowDownload && !(repository.has(split, EmnistSplit.Part.TRAIN) && repository.has(split, EmnistSplit.Part.TEST))) {
+                throw new IllegalStateException("the EMNIST " + split.id() + " data is not on the server, and it "
+                        + "downloads data for a page only with the admin token or when started with --allow-download");
+            }
             ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
             ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
+            checkCancelled(job);
             if (!train.classNames().equals(base.classes())) {
                 // The trained model would replace this one under its name, with other classes than the page shows.
-                throw new IllegalStateException("the " + split.id() + " data in " + settings.directoryFor(split.id())
-                        + " has " + train.numClasses() + " classes " + abbreviate(train.classNames()) + ", but the "
-                        + job.model + " model reads " + base.numClasses() + " " + abbreviate(base.classes()));
+                throw new IllegalStateException("the " + split.id() + " training data has " + train.numClasses()
+                        + " classes " + abbreviate(train.classNames()) + ", but the " + job.model + " model reads "
+                        + base.numClasses() + " " + abbreviate(base.classes()));
             }
             String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
             if (settings.limit() > 0 && settings.limit() < train.size()) {
                 train = train.limit(settings.limit(), 42);
                 trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
             }
-            TrainingOptions defaults = TrainingOptions.seedRecipe(base.architectureKind(), job.totalEpochs)
-                    .withBatchSize(Math.min(settings.batchSize(), train.size()));
-            TrainingOptions options = defaults.withRecipe(defaults.focalGamma(), defaults.labelSmoothing(),
-                    defaults.mixupAlpha(), defaults.clipNorm(), defaults.augment(), settings.evalLimit());
-            staged = models.trainedPath(job.model).resolveSibling(job.model + ".staged" + ModelFile.EXTENSION);
+            TrainingOptions options = TrainingOptions.builder().architecture(base.architectureKind())
+                    .epochs(job.totalEpochs).batchSize(Math.min(settings.batchSize(), train.size()))
+                    .evalLimit(settings.evalLimit()).build();
+            staged = models.stagedPath(job.model);
             Files.createDirectories(staged.getParent());
             broadcast.accept(new Outbound.TrainingStarted(job.model, job.totalEpochs, train.size()));
             TrainingOutcome outcome = new TrainingRun(options, new PageListener(job), job.cancelled::get)
                     .run(train, test, split.id(), trainedOn, staged);
+            synchronized (this) {
+                checkCancelled(job);
+                job.installing = true;
+            }
             models.installTrained(job.model, staged);
             finish(job);
             broadcast.accept(new Outbound.TrainingComplete(job.model, outcome.evaluation().accuracy(),
@@ -141,18 +160,36 @@ public final class TrainingCoordinator implements AutoCloseable {
             LOG.warn("Training of {} failed", job.model, e);
             finish(job);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            broadcast.accept(new Outbound.TrainingError(job.model, "training failed: " + reason
+            broadcast.accept(new Outbound.TrainingError(job.model, "training failed: " + withoutFolders(reason)
                     + " — the previous model still serves"));
         } finally {
             if (staged != null) {
                 try {
                     Files.deleteIfExists(staged);
                 } catch (java.io.IOException ignored) {
-                    // Nothing serves from the staged file; a leftover is harmless and replaced next time.
+                    // Nothing serves from the staged file; a leftover is removed at the next start.
                 }
             }
         }
     }
+
+    private static void checkCancelled(Job job) {
+        if (job.cancelled.get()) {
+            throw new CancellationException("training cancelled");
+        }
+    }
+
+    /**
+     * {@code /home/me/data/emnist/x.gz: truncated} → {@code x.gz: truncated}. A training error goes
+     * to every client; the server's folders are none of their business.
+     */
+    static String withoutFolders(String text) {
+        return ABSOLUTE_PATH.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
+                match.group(1).isEmpty() ? "(a folder)" : match.group(1)));
+    }
+
+    private static final java.util.regex.Pattern ABSOLUTE_PATH = java.util.regex.Pattern.compile(
+            "(?<![\\w.~-])(?:[A-Za-z]:)?[\\\\/](?:[^\\s\\\\/:\"'(),;]+[\\\\/])+([^\\s\\\\/:\"'(),;]*)");
 
     private static String abbreviate(List<String> classes) {
         String text = String.join(" ", classes);
@@ -194,6 +231,21 @@ public final class TrainingCoordinator implements AutoCloseable {
             double eta = done > 0 ? elapsed / done - elapsed : 0;
             broadcast.accept(new Outbound.TrainingProgress(job.model, epoch, job.totalEpochs, batch, batches,
                     meanLoss, eta));
+        }
+
+        @Override
+        public void evaluating(int images) {
+            lastProgress = System.nanoTime();
+            broadcast.accept(new Outbound.TrainingEvaluating(job.model, 0, images));
+        }
+
+        @Override
+        public void evaluated(int images, int totalImages) {
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || images == totalImages) {
+                lastProgress = now;
+                broadcast.accept(new Outbound.TrainingEvaluating(job.model, images, totalImages));
+            }
         }
 
         @Override

@@ -1,7 +1,7 @@
 package io.neuralscribe.train;
 
 /**
- * The seed's augmentation, each piece switchable. A probability of 0 (or a zero range) turns a
+ * The augmentation of EMNIST-style training images, each piece switchable. A probability of 0 (or a zero range) turns a
  * piece off.
  */
 public record AugmentOptions(
@@ -18,7 +18,7 @@ public record AugmentOptions(
         double erasingAreaMax) {
 
     /** RandomAffine ±10°, ±10 %, 0.9–1.1; RandomPerspective 0.15 at p 0.3; blur σ 0.1–0.7; erasing 2–25 % at p 0.5. */
-    public static AugmentOptions seed() {
+    public static AugmentOptions standard() {
         return new AugmentOptions(10, 0.10, 0.9, 1.1, 0.15, 0.3, 0.1, 0.7, 0.5, 0.02, 0.25);
     }
 

@@ -19,5 +19,8 @@ public interface TrainingListener {
     /** The final evaluation on the whole test set is running. */
     default void evaluating(int images) {}
 
+    /** The final evaluation has checked {@code images} of {@code totalImages}. */
+    default void evaluated(int images, int totalImages) {}
+
     TrainingListener NONE = new TrainingListener() {};
 }

@@ -6,10 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The training recipe. {@link #seedRecipe} is the seed's: AdamW lr 3e-3, weight decay 1e-4,
- * warm restarts T0 = 10, Tmult = 2, focal loss γ = 2 with label smoothing 0.1, the seed's
- * augmentation, Mixup α = 0.2, gradient clipping at norm 1. Zero turns a piece off.
+ * The training recipe: every setting of a training run, with its default in one place
+ * ({@link Builder}), as a person reads it:
  *
+ * <pre>
+ * network         compact            batch size      128        rng seed   42
+ * optimizer       AdamW, lr 3e-3, weight decay 1e-4
+ * schedule        cosine warm restarts, first cycle 10 epochs, each next one 2× longer
+ * loss            focal, γ 2, label smoothing 0.1
+ * regularization  Mixup α 0.2, gradient clipping at norm 1, {@link AugmentOptions#standard()}
+ * per-epoch check 10,000 test images
+ * </pre>
+ *
+ * Zero turns a piece off.
+ *
+ * @param seed the random number generator's seed: the same seed repeats a run
  * @param evalLimit how many test images the per-epoch evaluation uses (0 = all)
  */
 public record TrainingOptions(
@@ -28,6 +39,9 @@ public record TrainingOptions(
         AugmentOptions augment,
         int evalLimit) {
 
+    /** The standard recipe, unchanged. */
+    public static final TrainingOptions DEFAULTS = builder().build();
+
     public TrainingOptions {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1");
@@ -40,30 +54,115 @@ public record TrainingOptions(
         }
     }
 
-    public static TrainingOptions seedRecipe(Architecture architecture, int epochs) {
-        return new TrainingOptions(architecture, epochs, 128, 42, 3e-3, 1e-4, 10, 2, 2.0, 0.1, 0.2, 1.0,
-                AugmentOptions.seed(), 10_000);
+    /** The standard recipe, to be changed by name. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TrainingOptions withBatchSize(int size) {
-        return new TrainingOptions(architecture, epochs, size, seed, learningRate, weightDecay, restartFirstCycle,
-                restartGrowth, focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+    /** This recipe, to be changed by name. */
+    public Builder toBuilder() {
+        return new Builder().architecture(architecture).epochs(epochs).batchSize(batchSize).seed(seed)
+                .learningRate(learningRate).weightDecay(weightDecay).restarts(restartFirstCycle, restartGrowth)
+                .focalGamma(focalGamma).labelSmoothing(labelSmoothing).mixupAlpha(mixupAlpha).clipNorm(clipNorm)
+                .augment(augment).evalLimit(evalLimit);
     }
 
-    public TrainingOptions withSeed(long newSeed) {
-        return new TrainingOptions(architecture, epochs, batchSize, newSeed, learningRate, weightDecay,
-                restartFirstCycle, restartGrowth, focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+    /** The loss this recipe trains with. */
+    public FocalLoss loss() {
+        return new FocalLoss((float) focalGamma, (float) labelSmoothing);
     }
 
-    public TrainingOptions withRecipe(double newGamma, double newSmoothing, double newMixup, double newClip,
-            AugmentOptions newAugment, int newEvalLimit) {
-        return new TrainingOptions(architecture, epochs, batchSize, seed, learningRate, weightDecay,
-                restartFirstCycle, restartGrowth, newGamma, newSmoothing, newMixup, newClip, newAugment, newEvalLimit);
-    }
+    /** Settings by name; each starts at the standard recipe's value. */
+    public static final class Builder {
+        private Architecture architecture = Architecture.COMPACT;
+        private int epochs = 10;
+        private int batchSize = 128;
+        private long seed = 42;
+        private double learningRate = 3e-3;
+        private double weightDecay = 1e-4;
+        private double restartFirstCycle = 10;
+        private double restartGrowth = 2;
+        private double focalGamma = 2.0;
+        private double labelSmoothing = 0.1;
+        private double mixupAlpha = 0.2;
+        private double clipNorm = 1.0;
+        private AugmentOptions augment = AugmentOptions.standard();
+        private int evalLimit = 10_000;
 
-    public TrainingOptions withSchedule(double newLearningRate, double firstCycle, double growth) {
-        return new TrainingOptions(architecture, epochs, batchSize, seed, newLearningRate, weightDecay, firstCycle,
-                growth, focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment, evalLimit);
+        private Builder() {}
+
+        public Builder architecture(Architecture value) {
+            architecture = value;
+            return this;
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        /** Warm restarts: the first cycle's length in epochs, and how much longer each next one is. */
+        public Builder restarts(double firstCycle, double growth) {
+            restartFirstCycle = firstCycle;
+            restartGrowth = growth;
+            return this;
+        }
+
+        public Builder focalGamma(double value) {
+            focalGamma = value;
+            return this;
+        }
+
+        public Builder labelSmoothing(double value) {
+            labelSmoothing = value;
+            return this;
+        }
+
+        public Builder mixupAlpha(double value) {
+            mixupAlpha = value;
+            return this;
+        }
+
+        public Builder clipNorm(double value) {
+            clipNorm = value;
+            return this;
+        }
+
+        public Builder augment(AugmentOptions value) {
+            augment = value;
+            return this;
+        }
+
+        public Builder evalLimit(int value) {
+            evalLimit = value;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(architecture, epochs, batchSize, seed, learningRate, weightDecay,
+                    restartFirstCycle, restartGrowth, focalGamma, labelSmoothing, mixupAlpha, clipNorm, augment,
+                    evalLimit);
+        }
     }
 
     /** The recipe as it is written into the model file. */

@@ -103,7 +103,7 @@ public final class TrainingRun {
         }
         Engine.getEngine("PyTorch").setRandomSeed((int) options.seed());
         TorchThreads.use(TorchThreads.configured());
-        FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
+        FocalLoss loss = options.loss();
         ImageDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());
 
@@ -171,7 +171,7 @@ public final class TrainingRun {
                     }
                     double learningRate = schedule.rateAt(epoch - 1e-9);
                     trainingSeconds += (System.nanoTime() - epochStart) / 1e9;
-                    EvaluationReport check = evaluator.evaluate(trainer.getManager(), perEpochTest, null);
+                    EvaluationReport check = evaluator.evaluate(trainer.getManager(), perEpochTest, images -> checkCancelled());
                     double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                     EpochRecord record = new EpochRecord(firstEpoch + epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
                             epochSeconds, learningRate);
@@ -197,13 +197,23 @@ public final class TrainingRun {
                     throw new CancellationException("training cancelled");
                 }
                 listener.evaluating(test.size());
-                EvaluationReport report = evaluator.evaluate(trainer.getManager(), test, null);
+                EvaluationReport report = evaluator.evaluate(trainer.getManager(), test, images -> {
+                    checkCancelled();
+                    listener.evaluated(images, test.size());
+                });
                 ModelMetadata metadata = metadata(base, split, train, normalization, trainedOn, history,
                         new Evaluation(test.name(), test.size(), report.accuracy()));
                 ModelFile.save(out, network, metadata);
                 Files.deleteIfExists(checkpoint);
                 return new TrainingOutcome(out, metadata, report, samples / trainingSeconds, batches.buildSeconds());
             }
+        }
+    }
+
+    /** Cancel holds at every stage: between batches, and between the evaluations' batches too. */
+    private void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("training cancelled");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.neuralscribe.acceptance;
 
+import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistRepository;
@@ -9,7 +10,6 @@ import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.train.EvaluationReport;
 import io.neuralscribe.train.Evaluator;
-import io.neuralscribe.train.FocalLoss;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ShippedModelAccuracyTest {
                     "figures must say what the model was trained on: " + model.metadata().trainedOn());
 
             EvaluationReport report = new Evaluator(model.network(), model.metadata().normalization(),
-                    new FocalLoss(2f, 0.1f)).evaluate(model.manager(), test, null);
+                    TrainingOptions.DEFAULTS.loss()).evaluate(model.manager(), test, null);
             System.out.printf("Shipped model: %.2f %% top-1 on the official ByMerge test file (%,d images), "
                     + "trained on %s%n", report.accuracy() * 100, report.images(), model.metadata().trainedOn());
             assertTrue(report.accuracy() >= REQUIRED_ACCURACY, String.format(
@@ -70,7 +70,7 @@ class ShippedModelAccuracyTest {
             assertEquals(62, model.metadata().numClasses());
             assertEquals(test.classNames(), model.metadata().classes());
             EvaluationReport report = new Evaluator(model.network(), model.metadata().normalization(),
-                    new FocalLoss(2f, 0.1f)).evaluate(model.manager(), test, null);
+                    TrainingOptions.DEFAULTS.loss()).evaluate(model.manager(), test, null);
             System.out.printf("Shipped 62-class model: %.2f %% top-1 on the EMNIST ByClass dev split (16,478 images)%n",
                     report.accuracy() * 100);
             assertTrue(report.accuracy() >= REQUIRED_BYCLASS_DEV_ACCURACY, String.format(

@@ -77,8 +77,6 @@ class DashboardBrowserTest {
     static Path folder;
 
     private Path modelFile;
-    /** The shipped, trained model serves (until the training test replaces it), not random weights. */
-    private boolean shippedModelServes;
     private Path stateDir;
     private Path dataDir;
     private NeuralScribeServer server;
@@ -106,8 +104,7 @@ class DashboardBrowserTest {
     void startServerAndBrowser() throws IOException {
         Chromium.assumeInstalled();
         TestEngine.oneThread();
-        modelFile = BrowserTestModels.modelFile(folder);
-        shippedModelServes = modelFile.equals(BrowserTestModels.SHIPPED.toAbsolutePath());
+        modelFile = BrowserTestModels.shippedModel();
         dataDir = BrowserTestModels.tinyData(folder);
         stateDir = Files.createDirectories(folder.resolve("state"));
         server = startServer(0);
@@ -266,7 +263,7 @@ class DashboardBrowserTest {
         int sentBeforeRelease = predictRequestsSent();
         page.mouse().up();
 
-        // Lifting the pen changes nothing: the answer shown stands, no request for the same pixels.
+        // Lifting the pen changes nothing: the answer shown stands, no request for the same strokes.
         JsonNode prediction = awaitSettledPrediction();
         page.waitForTimeout(300);
         assertEquals(sentBeforeRelease, predictRequestsSent(), "no second request for an unchanged drawing");
@@ -279,10 +276,26 @@ class DashboardBrowserTest {
         assertEquals(String.format(Locale.ROOT, "%.1f%%", confidence * 100),
                 page.locator("#prediction-confidence").textContent().trim());
         assertInferenceTimeIsSane(prediction);
-        if (shippedModelServes) {
-            // The trained model reads a plain 7 as a 7: the drawing reaches it upright and framed as in EMNIST.
-            assertEquals("7", prediction.get("label").asText(), "top 3: " + prediction.get("top3"));
-        }
+        // The shipped model reads a plain 7 as a 7: the strokes reach it rendered upright, framed as in EMNIST.
+        assertEquals("7", prediction.get("label").asText(), "top 3: " + prediction.get("top3"));
+
+        // What went on the wire: the strokes, in CSS pixels of the canvas with their times, and the hint.
+        JsonNode request = evaluateJson("() => window.neuralscribe.lastSentRequest()");
+        assertEquals(prediction.get("id").asInt(), request.get("id").asInt());
+        assertFalse(request.has("pixels"), "no pixels are sent: " + request);
+        assertEquals("any", request.get("expect").asText());
+        JsonNode strokes = request.get("strokes");
+        assertEquals(1, strokes.size(), "one stroke");
+        JsonNode points = strokes.get(0);
+        assertTrue(points.size() >= 10, "the stroke's points: " + points);
+        JsonNode first = points.get(0);
+        JsonNode last = points.get(points.size() - 1);
+        assertEquals(SEVEN[0][0] * box.width, first.get(0).asDouble(), 1.5, "x in CSS px: " + first);
+        assertEquals(SEVEN[0][1] * box.height, first.get(1).asDouble(), 1.5, "y in CSS px, down: " + first);
+        assertEquals(SEVEN[3][0] * box.width, last.get(0).asDouble(), 1.5, "the stroke's end: " + last);
+        assertEquals(SEVEN[3][1] * box.height, last.get(1).asDouble(), 1.5, "the stroke's end: " + last);
+        assertEquals(0, first.get(2).asInt(), "time starts with the drawing");
+        assertTrue(last.get(2).asDouble() > first.get(2).asDouble(), "times grow: " + first + " … " + last);
     }
 
     private int predictRequestsSent() {
@@ -329,7 +342,7 @@ class DashboardBrowserTest {
 
         undo.click();
         page.waitForFunction("() => window.neuralscribe.strokeCount() === 1"
-                + " && window.neuralscribe.state().drawing.strokes === 1");
+                + " && window.neuralscribe.state().drawing.strokes.length === 1");
         awaitSettledPrediction();
         int inkWithOne = inkPixels("draw-canvas");
         assertTrue(inkWithOne > 0 && inkWithOne < inkWithTwo, "undo removed ink: " + inkWithTwo + " → " + inkWithOne);
@@ -365,7 +378,7 @@ class DashboardBrowserTest {
         assertThat(page.locator("#bars")).hasAttribute("data-state", "idle");
         assertEquals(0, page.locator("#top3 li").count());
         assertNull(page.evaluate("() => window.neuralscribe.prediction()"));
-        assertNull(page.evaluate("() => window.neuralscribe.lastPixels()"));
+        assertNull(page.evaluate("() => window.neuralscribe.lastStrokes()"));
         assertThat(page.locator("#canvas-placeholder")).isVisible();
         page.waitForFunction("() => { const c = document.getElementById('draw-canvas');"
                 + " return !c.getContext('2d').getImageData(0, 0, c.width, c.height).data"
@@ -444,6 +457,12 @@ class DashboardBrowserTest {
         assertThat(page.locator("#preview-canvas")).hasAttribute("data-state", "shown");
         int preview = inkPixels("preview-canvas");
         assertTrue(preview > 20 && preview < 28 * 28, "the preview shows the character: " + preview + " pixels");
+        // The preview is exactly what the network saw (the server's rendering), not a picture of the page's own.
+        List<?> shown = (List<?>) page.evaluate("() => { const c = document.getElementById('preview-canvas');"
+                + " return [...c.getContext('2d').getImageData(0, 0, 28, 28).data].filter((v, i) => i % 4 === 3); }");
+        for (int i = 0; i < 28 * 28; i++) {
+            assertEquals(prediction.get("preview").get(i).asInt(), ((Number) shown.get(i)).intValue(), 1, "preview pixel " + i);
+        }
         page.waitForFunction("() => { const s = window.neuralscribe.stats().network; const d = s.draws;"
                 + " return new Promise(r => setTimeout(() => r(window.neuralscribe.stats().network.draws === d), 150)); }");
         int green = colourPixels("network-canvas", "--green");
@@ -461,7 +480,7 @@ class DashboardBrowserTest {
     // ---- 5. training from the page ------------------------------------------------------------------
 
     @Test
-    @Order(6)
+    @Order(8)
     void trainingFromThePageShowsProgressChartsAndCompletion() {
         Locator slider = page.locator("#epochs-slider");
         slider.focus();
@@ -583,7 +602,7 @@ class DashboardBrowserTest {
     // ---- 6. reconnecting --------------------------------------------------------------------------
 
     @Test
-    @Order(7)
+    @Order(9)
     void theDashboardReconnectsAfterTheServerRestarts() throws IOException {
         Locator status = page.locator("#connection-status");
         // While the server is down the browser logs each refused reconnection attempt.
@@ -620,10 +639,104 @@ class DashboardBrowserTest {
         assertInferenceTimeIsSane(again);
     }
 
+    // ---- what the person writes, and look-alikes (before the training test replaces the shipped model) ----------------------------------------------------
+
+    @Test
+    @Order(6)
+    void theHintIsSentWithEveryPredictionAppliedAndRememberedAfterAReload() {
+        Locator any = page.locator("#expect input[value=any]");
+        Locator digits = page.locator("#expect input[value=digits]");
+        Locator upper = page.locator("#expect input[value=upper]");
+        assertThat(any).isChecked();
+
+        page.locator("#expect label:has(input[value=digits])").click();
+        assertThat(digits).isChecked();
+        assertEquals("digits", page.evaluate("() => localStorage.getItem('neuralscribe.expect')"));
+        draw(ELL);
+        JsonNode asDigit = awaitSettledPrediction();
+        assertEquals("digits", sentRequest().get("expect").asText());
+        assertEquals("digits", asDigit.get("expect").asText(), "the server applied the hint");
+        assertTrue(asDigit.get("label").asText().matches("[0-9]"), "read among the digits: " + asDigit.get("label"));
+
+        page.reload();
+        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
+        assertThat(digits).isChecked();
+        assertEquals("digits", page.evaluate("() => window.neuralscribe.state().expect"));
+        draw(ELL);
+        awaitSettledPrediction();
+        JsonNode request = sentRequest();
+        assertEquals("digits", request.get("expect").asText(), "remembered and sent after a reload");
+
+        // Another hint asks again for the same drawing.
+        int sent = predictRequestsSent();
+        page.locator("#expect label:has(input[value=upper])").click();
+        JsonNode asCapital = awaitSettledPrediction();
+        assertEquals(sent + 1, predictRequestsSent());
+        JsonNode again = sentRequest();
+        assertEquals("upper", again.get("expect").asText());
+        assertEquals(request.get("strokes"), again.get("strokes"), "the same strokes");
+        assertEquals("upper", asCapital.get("expect").asText());
+        assertTrue(asCapital.get("label").asText().matches("[A-Z]"), "read among the capitals: " + asCapital.get("label"));
+
+        page.locator("#expect label:has(input[value=any])").click();
+        assertEquals("any", page.evaluate("() => localStorage.getItem('neuralscribe.expect')"));
+    }
+
+    private JsonNode sentRequest() {
+        return evaluateJson("() => window.neuralscribe.lastSentRequest()");
+    }
+
+    @Test
+    @Order(7)
+    void aCloseLookAlikeIsAskedAboutNotHidden() {
+        context.close();
+        // The server's real answers, with the runner-up named as a look-alike while window.__nsAlike is set.
+        context = newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000));
+        context.addInitScript(WITH_LOOK_ALIKE);
+        page = open(context);
+
+        draw(ELL);
+        JsonNode prediction = awaitSettledPrediction();
+        String label = prediction.get("label").asText();
+        String other = prediction.get("look_alike").get("label").asText();
+        Locator alternative = page.locator("#prediction-alt");
+        assertThat(alternative).isVisible();
+        assertThat(alternative).hasText("— or " + other + "?");
+        assertThat(page.locator("#prediction-label")).hasText(label);
+        assertThat(page.locator("#prediction-label")).hasAttribute("aria-label", label + " — or " + other + "?");
+        assertThat(page.locator("#prediction-message")).hasText(label + " and " + other + " look alike: say what you are writing");
+
+        page.evaluate("() => { window.__nsAlike = false; }");
+        page.keyboard().press("Escape");
+        draw(ELL);
+        JsonNode plain = awaitSettledPrediction();
+        assertTrue(plain.get("look_alike").isNull(), "the server's answer: " + plain);
+        assertThat(alternative).isHidden();
+        assertNull(page.locator("#prediction-label").getAttribute("aria-label"));
+        assertEquals("\u00a0", page.locator("#prediction-message").textContent(), "no look-alike line");
+    }
+
+    /** Hands the page each {@code prediction} with {@code look_alike} naming its runner-up, while {@code window.__nsAlike}. */
+    private static final String WITH_LOOK_ALIKE = """
+            (() => {
+              window.__nsAlike = true;
+              const add = WebSocket.prototype.addEventListener;
+              WebSocket.prototype.addEventListener = function (type, fn, options) {
+                if (type !== 'message') return add.call(this, type, fn, options);
+                return add.call(this, type, (ev) => {
+                  const m = JSON.parse(ev.data);
+                  if (!window.__nsAlike || m.type !== 'prediction' || m.empty || !m.top3[1]) return fn.call(this, ev);
+                  m.look_alike = { label: m.top3[1].label, confidence: m.top3[1].confidence };
+                  return fn.call(this, new MessageEvent('message', { data: JSON.stringify(m) }));
+                }, options);
+              };
+            })();
+            """;
+
     // ---- fonts and requests ----------------------------------------------------------------------
 
     @Test
-    @Order(8)
+    @Order(10)
     void fontsComeFromOurServerAndNothingElseIsFetched() {
         page.evaluate("() => document.fonts.ready.then(() => true)");
         for (String font : List.of("800 27px Syne", "700 36px Caveat", "400 15px Outfit", "600 12px \"Geist Mono\"")) {

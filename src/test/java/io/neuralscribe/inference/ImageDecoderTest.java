@@ -134,7 +134,7 @@ class ImageDecoderTest {
         assertEquals("image_too_large", code(wide));
         assertEquals("image_too_large", code(TestImages.truncatedAfterHeader(wide)));
         // Within the limit, the same header without pixels is a broken picture, not a large one.
-        assertEquals("bad_image", code(TestImages.pngHeaderOnly(2048, 10)));
+        assertEquals("bad_image", code(TestImages.pngHeaderOnly(1024, 10)));
     }
 
     @Test
@@ -203,5 +203,16 @@ class ImageDecoderTest {
         assertEquals(1f - 128f / 255f, gray.pixels()[15 * 30 + 15], 1e-3f);
         assertEquals(1f, gray.pixels()[15 * 30 + 16], 1e-6f);
         assertNotNull(Preprocessing.fromUnitImage(gray.pixels(), 30, 30));
+    }
+
+    @Test
+    void picturesAreReadFromMemoryEvenWhenImageIoWouldCacheOnDisk() throws Exception {
+        boolean before = javax.imageio.ImageIO.getUseCache();
+        javax.imageio.ImageIO.setUseCache(true);
+        try (javax.imageio.stream.ImageInputStream stream = ImageDecoder.stream(new byte[] {1, 2, 3})) {
+            assertFalse(stream.isCachedFile(), "no /tmp/imageio*.tmp file is made for an upload");
+        } finally {
+            javax.imageio.ImageIO.setUseCache(before);
+        }
     }
 }

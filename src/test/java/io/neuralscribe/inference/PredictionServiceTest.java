@@ -150,7 +150,7 @@ class PredictionServiceTest {
             for (int i = 7; i < 12; i++) {
                 others.add(service.submit(null, new Drawing.Pixels(canvases.get(i)), true, Expectation.ANY));
             }
-            List<Prediction> line = service.submitViews(null, views, true).get(60, TimeUnit.SECONDS);
+            List<Prediction> line = service.submitViews(null, views, true, null).get(60, TimeUnit.SECONDS);
             assertEquals(7, line.size());
             for (int i = 0; i < 7; i++) {
                 assertArrayEquals(reference.get(key(fileA, true, i)), line.get(i).probabilities(), 1e-5f, "view " + i);
@@ -161,7 +161,7 @@ class PredictionServiceTest {
                 assertArrayEquals(reference.get(key(fileA, true, i)), others.get(i - 7).get(60, TimeUnit.SECONDS)
                         .probabilities(), 1e-5f);
             }
-            assertTrue(service.submitViews(null, List.of(), true).get().isEmpty());
+            assertTrue(service.submitViews(null, List.of(), true, null).get().isEmpty());
         }
     }
 

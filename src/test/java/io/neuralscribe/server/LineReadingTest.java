@@ -82,7 +82,7 @@ class LineReadingTest {
         LineReader.Reading expected = local(LINE);
         assertEquals(3, expected.characters().size());
         try (WsClient client = server.connect()) {
-            client.send(read("line", LINE).put("profile", "someone"));
+            client.send(read("line", LINE));
             JsonNode reading = client.expectReply("reading");
             assertEquals("line", reading.path("id").asText());
             assertEquals(expected.text(), reading.path("text").asText());
@@ -101,6 +101,16 @@ class LineReadingTest {
             assertEquals(784, reading.path("focus").path("preview").size(), "the bars and network view follow it");
             assertEquals(List.of(0, 2), List.of(reading.path("words").get(0).path("start").asInt(),
                     reading.path("words").get(1).path("start").asInt()), "the wide gap before the 7 is a space");
+        }
+        try (WsClient client = server.connect()) {
+            client.send(read("nobody", LINE).put("profile", "nobody"));
+            assertEquals("unknown_profile", client.expectReply("error").path("code").asText());
+            client.send(TestServer.message("create_profile").put("profile", "someone"));
+            client.expectReply("profile_created");
+            client.send(read("mine", LINE).put("profile", "someone"));
+            JsonNode mine = client.expectReply("reading");
+            assertEquals("someone", mine.path("profile").asText(), "read with the writer's profile");
+            assertEquals(3, mine.path("characters").size());
         }
         JsonNode rest = TestServer.json(server.postJson("/api/read", read(null, LINE)));
         assertEquals(expected.text(), rest.path("text").asText());

@@ -290,11 +290,11 @@ class WebSocketProtocolTest {
                 JsonNode u = client.received.get(update);
                 assertEquals(1, u.path("epoch").asInt());
                 assertEquals(1, u.path("total_epochs").asInt());
-                for (String field : List.of("accuracy", "train_loss", "test_loss", "epoch_time", "lr", "eta_seconds")) {
+                for (String field : List.of("accuracy", "train_loss", "test_loss", "epoch_seconds", "learning_rate", "eta_seconds")) {
                     assertTrue(u.path(field).isNumber(), field + " in " + u);
                 }
                 assertTrue(u.path("accuracy").asDouble() >= 0 && u.path("accuracy").asDouble() <= 1);
-                assertTrue(u.path("lr").asDouble() > 0);
+                assertTrue(u.path("learning_rate").asDouble() > 0);
                 assertTrue(complete.path("accuracy").asDouble() >= 0 && complete.path("accuracy").asDouble() <= 1);
                 assertEquals(1, complete.path("history").size());
                 assertEquals("bymerge", complete.path("model").asText());

@@ -46,7 +46,7 @@ class AugmenterTest {
 
     private static Map<String, AugmentOptions> pieces() {
         Map<String, AugmentOptions> pieces = new LinkedHashMap<>();
-        AugmentOptions seed = AugmentOptions.seed();
+        AugmentOptions seed = AugmentOptions.standard();
         pieces.put("affine", seed.withoutPerspective().withoutBlur().withoutErasing());
         // Perspective and erasing at probability 1, so that every draw uses them.
         pieces.put("perspective", new AugmentOptions(0, 0, 1, 1, 0.15, 1.0, 0, 0, 0, 0, 0));
@@ -83,7 +83,7 @@ class AugmenterTest {
 
     @Test
     void aSeedRepeatsTheAugmentation() {
-        Augmenter augmenter = new Augmenter(AugmentOptions.seed());
+        Augmenter augmenter = new Augmenter(AugmentOptions.standard());
         for (int s = 0; s < 10; s++) {
             float[] a = glyph(1);
             float[] b = glyph(1);

@@ -116,7 +116,7 @@ class BatchSourceTest {
 
     @Test
     void mixedTargetsStillSumToOne() throws InterruptedException {
-        try (BatchSource source = new BatchSource(dataset(64), options(16, 0.2, AugmentOptions.seed(), 3))) {
+        try (BatchSource source = new BatchSource(dataset(64), options(16, 0.2, AugmentOptions.standard(), 3))) {
             int blended = 0;
             for (Batch batch : epoch(source, 1)) {
                 assertRowsSumToOne(batch, 3);
@@ -140,14 +140,14 @@ class BatchSourceTest {
         List<Batch> b;
         List<Batch> otherEpoch;
         List<Batch> otherSeed;
-        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.seed(), 42))) {
+        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.standard(), 42))) {
             a = epoch(source, 1);
             otherEpoch = epoch(source, 2);
         }
-        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.seed(), 42))) {
+        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.standard(), 42))) {
             b = epoch(source, 1);
         }
-        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.seed(), 43))) {
+        try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.standard(), 43))) {
             otherSeed = epoch(source, 1);
         }
         assertEquals(a.size(), b.size());

@@ -37,10 +37,8 @@ class ResNetSeTrainingTest {
     void resnetSeTrainsWithTheFullRecipeAndReloads() throws Exception {
         ImageDataset train = TrainingRunTest.shapes("shapes train", 16, 5);
         ImageDataset test = TrainingRunTest.shapes("shapes test", 4, 6);
-        TrainingOptions options = TrainingOptions.seedRecipe(Architecture.RESNET_SE, 1).withBatchSize(16)
-                .withSeed(3);
-        options = options.withRecipe(options.focalGamma(), options.labelSmoothing(), options.mixupAlpha(),
-                options.clipNorm(), options.augment(), 16);
+        TrainingOptions options = TrainingOptions.builder().architecture(Architecture.RESNET_SE).epochs(1)
+                .batchSize(16).seed(3).evalLimit(16).build();
         Path out = folder.resolve("resnet" + ModelFile.EXTENSION);
         TrainingRunTest.Recorder recorder = new TrainingRunTest.Recorder();
 

@@ -193,7 +193,7 @@ class TrainingRunTest {
         }
 
         // The saved model gives what the network gave right after training: run the test set through it.
-        FocalLoss loss = new FocalLoss((float) options.focalGamma(), (float) options.labelSmoothing());
+        FocalLoss loss = options.loss();
         try (LoadedModel loaded = ModelFile.load(out)) {
             // The recipe holds records and longs, which come back from JSON as maps and ints: compare as JSON.
             assertEquals(asJson(metadata), asJson(loaded.metadata()));
