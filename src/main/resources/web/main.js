@@ -15,6 +15,7 @@ import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
 import { initModels } from './ui/models.js';
+import { initWriting } from './ui/writing.js';
 import { initProfiles } from './ui/profiles.js';
 
 const $ = (id) => {
@@ -78,6 +79,18 @@ initAdminDialog({
   message: $('admin-message'),
   cancel: $('admin-cancel'),
 });
+const writing = initWriting({
+  switchButtons: document.querySelectorAll('.mode-switch [data-mode]'),
+  section: $('writing'),
+  canvas: $('line-canvas'),
+  undoButton: $('line-undo'),
+  clearButton: $('line-clear'),
+  placeholder: $('line-placeholder'),
+  readingBox: $('reading'),
+  text: $('reading-text'),
+  copyButton: $('reading-copy'),
+  message: $('reading-message'),
+});
 const connection = initConnection({ statusEl: $('connection-status') });
 
 // Read-only hooks for browser tests and debugging.
@@ -95,8 +108,13 @@ Object.defineProperty(window, 'neuralscribe', {
       return p ? JSON.parse(JSON.stringify(p)) : null;
     },
     state: () => appState.snapshot(),
+    reading: () => {
+      const r = appState.get('reading');
+      return r ? JSON.parse(JSON.stringify(r)) : null;
+    },
     stats: () => ({
       predict: queue.stats(),
+      read: writing.stats(),
       socket: connection.stats(),
       network: viz.stats(),
       charts: { accuracy: charts.accuracy.draws, loss: charts.loss.draws },

@@ -34,6 +34,10 @@ const INITIAL = {
   drawing: { strokes: null, version: 0 }, // ui/canvas.js: strokes [[[x, y, t], …], …] (CSS px, ms) or null
   prediction: null,              // ui/predictQueue.js: last `prediction` for the current drawing, or null
 
+  // Writing mode: a line → its reading.
+  line: { strokes: [], version: 0, penDown: false }, // ui/lineCanvas.js: strokes [[[x, y, t], …], …] (CSS px, ms)
+  reading: null,                 // ui/readQueue.js: last `reading` for the current line, or null
+
   // Training (ui/training.js).
   training: {
     status: 'idle',              // 'idle' | 'training' | 'error'

@@ -95,6 +95,9 @@ export function initPredictQueue() {
     write({ prediction: msg });
   });
 
+  // Writing mode's last character (ui/readQueue.js asks with `focus`): the bars and network view show it.
+  subscribe('focus', (prediction) => write({ prediction }));
+
   // An error may answer the request in flight: then send what waits, so the queue doesn't stall.
   // Errors about other requests (an older, superseded drawing; a train request) leave it waiting.
   subscribe('server:error', (msg) => {

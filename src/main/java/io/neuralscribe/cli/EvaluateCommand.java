@@ -6,6 +6,10 @@ import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.data.StrokeFile;
+import io.neuralscribe.data.StrokeSample;
+import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code neuralscribe evaluate}: accuracy, per-class accuracy and the most confused pairs. */
@@ -68,12 +73,30 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "(strokes | network's view | truth | answer)")
     Path sheet;
 
+    @Option(names = "--lines", paramLabel = "FILE.jsonl", description = "instead, read lines composed from this "
+            + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy")
+    Path lines;
+
+    @Option(names = "--lines-per-kind", defaultValue = "4",
+            description = "with --lines: lines of each kind (digits, letters, mixed, 5-digit numbers) per writer")
+    int linesPerKind;
+
+    @Option(names = "--lines-seed", defaultValue = "7", description = "with --lines: the seed that composes the lines")
+    long linesSeed;
+
+    @Option(names = "--words", paramLabel = "FILE", description = "with --lines: a word list (one word a line) "
+            + "for context (default: none; the composed lines are not words)")
+    Path words;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
         if (strokes != null) {
             return StrokeEvaluationCommand.run(out, modelFile, strokes, limit, hinted, heldApart, sheet, json);
+        }
+        if (lines != null) {
+            return evaluateLines(out, modelFile);
         }
         try (LoadedModel loaded = ModelFile.load(modelFile)) {
             if (adapt.file != null) {
@@ -110,6 +133,21 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ModelFile.json().writeValue(json.toFile(), report);
                 out.println("Report written to " + json.toAbsolutePath());
             }
+        }
+        return 0;
+    }
+
+    private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {
+        List<StrokeSample> samples = StrokeFile.read(lines);
+        WordList wordList = words == null ? null : WordList.read(words);
+        try (LoadedModel loaded = ModelFile.load(modelFile)) {
+            LineEvaluation evaluation = new LineEvaluation(
+                    new Predictor(modelFile.getFileName().toString(), loaded), wordList);
+            out.printf("%s (%s, trained on %s); lines from %s (%,d samples)%s%n", modelFile,
+                    loaded.metadata().architecture(), loaded.metadata().trainedOn(), lines.getFileName(), samples.size(),
+                    wordList == null ? "" : "; word list " + words + " (" + wordList.size() + " words)");
+            evaluation.run(samples, linesPerKind, linesSeed, out);
+            evaluation.time(samples, linesSeed, out);
         }
         return 0;
     }

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code neuralscribe} command. */
 @Command(name = "neuralscribe", mixinStandardHelpOptions = true, version = "NeuralScribe 0.1.0",
         description = "Handwritten character recognition you can watch think.",
-        subcommands = {ServeCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, BalanceCommand.class,
-                BenchCommand.class, InfoCommand.class})
+        subcommands = {ServeCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReadCommand.class,
+                BalanceCommand.class, BenchCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -19,6 +19,11 @@ public final class PictureUpload {
         this.decoder = new ImageDecoder(limits);
     }
 
+    /** The picture itself, grayscale with ink high (a written line is segmented from it). */
+    public ImageDecoder.GrayImage picture(byte[] bytes) throws InvalidImageException {
+        return decoder.decode(bytes);
+    }
+
     /**
      * @return the network's 28×28 view in [0, 1], or {@code null} when the picture has no ink
      */

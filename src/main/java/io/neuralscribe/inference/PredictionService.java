@@ -53,9 +53,13 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    /** @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone */
-    private record Request(String model, float[] view, boolean tta, Expectation expect, String profile,
-            CompletableFuture<Prediction> answer) {}
+    /**
+     * One caller's views, answered together (a line's characters come as one request).
+     *
+     * @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone
+     */
+    private record Request(String model, List<float[]> views, boolean tta, Expectation expect, String profile,
+            CompletableFuture<List<Prediction>> answer) {}
 
     private volatile ProfileLearner profiles;
 
@@ -135,21 +139,47 @@ public final class PredictionService implements AutoCloseable {
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
     public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect,
             String profile) {
-        if (profile != null && profiles == null) {
-            throw new IllegalStateException("this server keeps no profiles");
-        }
-        String name = predictor(model).name();
+        checkProfiles(profile);
         if (view == null) {
-            return CompletableFuture.completedFuture(Prediction.nothingDrawn(name));
+            return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        CompletableFuture<Prediction> answer = new CompletableFuture<>();
-        Request request = new Request(name, view, tta, expect, profile, answer);
+        return enqueue(model, List.of(view), tta, expect, profile).thenApply(answers -> answers.get(0));
+    }
+
+    /**
+     * Queues several preprocessed views (none null) to be run in the same forward pass — the
+     * characters of a line — and answers them together, in order, with every class's probability
+     * (a line's context, not each character, weighs what the writer said to expect).
+     *
+     * @param profile the profile to read with (it must exist), or {@code null}
+     */
+    public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta,
+            String profile) {
+        checkProfiles(profile);
+        if (views.isEmpty()) {
+            predictor(model);
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return enqueue(model, List.copyOf(views), tta, Expectation.ANY, profile);
+    }
+
+    private CompletableFuture<List<Prediction>> enqueue(String model, List<float[]> views, boolean tta,
+            Expectation expect, String profile) {
+        String name = predictor(model).name();
+        CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
+        Request request = new Request(name, views, tta, expect, profile, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
             answer.completeExceptionally(new IllegalStateException("the prediction service is closed"));
         }
         return answer;
+    }
+
+    private void checkProfiles(String profile) {
+        if (profile != null && profiles == null) {
+            throw new IllegalStateException("this server keeps no profiles");
+        }
     }
 
     private void work() {
@@ -186,20 +216,27 @@ public final class PredictionService implements AutoCloseable {
                 continue;
             }
             try {
-                List<Predictor.Reading> readings = predictor.read(group.stream().map(Request::view).toList(),
-                        group.get(0).tta());
+                List<float[]> views = new ArrayList<>();
+                group.forEach(r -> views.addAll(r.views()));
+                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta());
                 List<String> classes = predictor.metadata().classes();
-                for (int i = 0; i < group.size(); i++) {
-                    Request request = group.get(i);
+                int next = 0;
+                for (Request request : group) {
+                    List<Predictor.Reading> mine = readings.subList(next, next + request.views().size());
+                    next += request.views().size();
                     try {
-                        Prediction answer = readings.get(i).prediction();
-                        if (request.profile() != null) {
-                            // The profile reweighs all classes first; the expectation then restricts them.
-                            answer = answer.reweighted(profiles.adapt(request.profile(), predictor, readings.get(i)),
-                                    classes);
+                        List<Prediction> answers = new ArrayList<>(mine.size());
+                        for (Predictor.Reading reading : mine) {
+                            Prediction answer = reading.prediction();
+                            if (request.profile() != null) {
+                                // The profile reweighs all classes first; the expectation then restricts them.
+                                answer = answer.reweighted(profiles.adapt(request.profile(), predictor, reading),
+                                        classes);
+                            }
+                            answers.add(request.expect() == Expectation.ANY ? answer
+                                    : answer.restrictedTo(request.expect(), classes));
                         }
-                        request.answer().complete(request.expect() == Expectation.ANY ? answer
-                                : answer.restrictedTo(request.expect(), classes));
+                        request.answer().complete(List.copyOf(answers));
                     } catch (RuntimeException e) {
                         request.answer().completeExceptionally(e);
                     }

@@ -24,6 +24,21 @@ public sealed interface Inbound {
         }
     }
 
+    /**
+     * A written line to read whole.
+     *
+     * @param strokes the person's strokes, possibly none
+     * @param expect what the words are (digits, letters, …), weighed by the line's context
+     * @param profile whose hand to read each character with, or {@code null}
+     */
+    record Read(Object id, java.util.List<io.neuralscribe.raster.Stroke> strokes, boolean tta, String model,
+            Expectation expect, String profile) implements Inbound {
+        @Override
+        public String type() {
+            return "read";
+        }
+    }
+
     record Train(Object id, int epochs, String model, String token) implements Inbound {
         @Override
         public String type() {

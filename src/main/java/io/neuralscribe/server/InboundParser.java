@@ -62,6 +62,14 @@ public final class InboundParser {
                 yield new Inbound.Predict(id, drawing(root), bool(root, "tta", true), name(root, "model"),
                         expectation(root), ProfileMessages.optionalProfile(root));
             }
+            case "read" -> {
+                only(root, "read", Set.of("type", "id", "strokes", "tta", "model", "expect", "profile"));
+                if (!root.hasNonNull("strokes")) {
+                    throw new ProtocolException("missing_strokes", "\"strokes\" is required: [[[x, y, t], …], …]");
+                }
+                yield new Inbound.Read(id, strokes(root.get("strokes")), bool(root, "tta", true), name(root, "model"),
+                        expectation(root), ProfileMessages.optionalProfile(root));
+            }
             case "train" -> {
                 only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
                 yield new Inbound.Train(id, epochs(root.get("epochs")), name(root, "model"), token(root));
@@ -85,7 +93,7 @@ public final class InboundParser {
             case "create_profile", "add_sample", "export_profile", "delete_profile", "list_profiles" ->
                     ProfileMessages.parse(type.asText(), id, root);
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
-                    + "\"; expected predict, train, cancel_training, reset_model, shutdown, ping, create_profile, "
+                    + "\"; expected predict, read, train, cancel_training, reset_model, shutdown, ping, create_profile, "
                     + "add_sample, export_profile, delete_profile or list_profiles");
         };
     }

@@ -32,6 +32,7 @@ public final class NeuralScribeServer implements AutoCloseable {
     private final TrainingCoordinator training;
     private final WebSocketEndpoint webSocket;
     private final RestEndpoints rest;
+    private final LineReadingEndpoints lineReading;
     private final ProfileStore profileStore;
     private final Javalin app;
 
@@ -55,13 +56,14 @@ public final class NeuralScribeServer implements AutoCloseable {
         ProfileLearner learner = new ProfileLearner(profileStore);
         predictions.useProfiles(learner);
         ProfileEndpoints profiles = new ProfileEndpoints(learner, policy);
-        this.webSocket = new WebSocketEndpoint(policy, predictions, models, profiles, this::training, this::initMessage,
-                this::shutdown);
+        this.rest = new RestEndpoints(predictions, models, profiles, this::initMessage, this::shutdown);
+        this.lineReading = new LineReadingEndpoints(predictions, models, profiles, rest);
+        this.webSocket = new WebSocketEndpoint(policy, predictions, models, profiles, lineReading, this::training,
+                this::initMessage, this::shutdown);
         // A download of several hundred megabytes starts from the page only for someone who holds
         // the admin token, or when whoever started the server allowed it.
         this.training = new TrainingCoordinator(models, options.training(), webSocket::broadcast,
                 options.allowDownload() || options.adminRequired());
-        this.rest = new RestEndpoints(predictions, models, profiles, this::initMessage, this::shutdown);
         this.app = createApp(new RequestAccess(policy), profiles);
     }
 
@@ -129,6 +131,8 @@ public final class NeuralScribeServer implements AutoCloseable {
                 router.post("/api/predict", rest::predict);
                 router.post("/api/shutdown", rest::shutdown);
                 router.post("/predict", rest::upload);
+                router.post("/api/read", lineReading::restRead);
+                router.post("/read", lineReading::pictureRead);
                 profiles.routes(router, ctx -> RequestBodies.jsonObject(ctx, ServerOptions.MAX_BODY_BYTES));
                 router.ws("/ws", webSocket::configure);
             });

@@ -44,7 +44,7 @@ final class RestEndpoints {
     private final ProfileEndpoints profiles;
     private final Supplier<Outbound.Init> init;
     private final Runnable shutdown;
-    private final PictureUpload uploads = new PictureUpload(ImageLimits.standard());
+    final PictureUpload uploads = new PictureUpload(ImageLimits.standard());
     final Semaphore decodes = new Semaphore(CONCURRENT_DECODES);
 
     RestEndpoints(PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
@@ -96,7 +96,7 @@ final class RestEndpoints {
         } else {
             models.info(model); // an unknown model is refused before any decoding
         }
-        float[] view = decode(ctx, image.asText());
+        float[] view = decode(ctx, image.asText(), uploads::view);
         if (view == null) {
             ctx.json(new Outbound.UploadPredictions(List.of(), true, "nothing drawn"));
             return;
@@ -106,15 +106,24 @@ final class RestEndpoints {
                 : new Outbound.UploadPredictions(prediction.top3(), null, null));
     }
 
-    /** Decodes within {@link #CONCURRENT_DECODES}: when all are busy the answer is a fast 503. */
-    private float[] decode(Context ctx, String image) throws ProtocolException {
+    /** What is made of an uploaded picture's bytes (decoding included). */
+    @FunctionalInterface
+    interface UploadReader<T> {
+        T read(byte[] bytes) throws InvalidImageException;
+    }
+
+    /**
+     * Reads an upload within {@link #CONCURRENT_DECODES}: when all are busy the answer is a fast 503.
+     * Every endpoint that takes a picture decodes through here.
+     */
+    <T> T decode(Context ctx, String image, UploadReader<T> reader) throws ProtocolException {
         if (!decodes.tryAcquire()) {
             ctx.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
             throw new ProtocolException("busy", "the server is reading other pictures; try again in a second",
                     HttpStatus.SERVICE_UNAVAILABLE.getCode());
         }
         try {
-            return uploads.view(PictureUpload.bytesOf(image));
+            return reader.read(PictureUpload.bytesOf(image));
         } catch (InvalidImageException e) {
             throw new ProtocolException(e.code(), e.getMessage(), e.code().equals("image_too_large")
                     ? HttpStatus.CONTENT_TOO_LARGE.getCode() : HttpStatus.BAD_REQUEST.getCode());
@@ -129,7 +138,7 @@ final class RestEndpoints {
         shutdown.run();
     }
 
-    private static Prediction await(CompletableFuture<Prediction> future) throws ProtocolException {
+    static <T> T await(CompletableFuture<T> future) throws ProtocolException {
         try {
             return future.get(PREDICTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

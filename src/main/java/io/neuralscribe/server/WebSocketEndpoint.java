@@ -27,6 +27,7 @@ final class WebSocketEndpoint {
     private final AccessPolicy policy;
     private final PredictionService predictions;
     private final ProfileEndpoints profiles;
+    private final LineReadingEndpoints lineReading;
     private final ServedModels models;
     private final Supplier<TrainingCoordinator> training;
     private final Supplier<Outbound.Init> init;
@@ -34,9 +35,11 @@ final class WebSocketEndpoint {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     WebSocketEndpoint(AccessPolicy policy, PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
-            Supplier<TrainingCoordinator> training, Supplier<Outbound.Init> init, Runnable shutdown) {
+            LineReadingEndpoints lineReading, Supplier<TrainingCoordinator> training, Supplier<Outbound.Init> init,
+            Runnable shutdown) {
         this.policy = policy;
         this.profiles = profiles;
+        this.lineReading = lineReading;
         this.predictions = predictions;
         this.models = models;
         this.training = training;
@@ -107,6 +110,9 @@ final class WebSocketEndpoint {
                     "superseded", "a newer drawing from this client replaced this one")))) {
                 predict(connection, predict);
             }
+        } else if (message instanceof Inbound.Read read) {
+            profiles.checkExists(read.profile());
+            lineReading.onMessage(connection, read);
         } else if (message instanceof Inbound.Ping ping) {
             connection.send(new Outbound.Simple("pong", ping.id()));
         } else if (message instanceof Inbound.Train train) {

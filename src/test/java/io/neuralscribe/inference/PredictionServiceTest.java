@@ -142,6 +142,30 @@ class PredictionServiceTest {
     }
 
     @Test
+    void aLinesViewsRunInOneForwardPassAndComeBackInOrder() throws Exception {
+        try (PredictionService service = service(true, fileA)) {
+            List<float[]> views = canvases.subList(0, 7).stream().map(Preprocessing::fromCanvas).toList();
+            // Single requests queued alongside, so that the line shares its worker with them.
+            List<CompletableFuture<Prediction>> others = new ArrayList<>();
+            for (int i = 7; i < 12; i++) {
+                others.add(service.submit(null, new Drawing.Pixels(canvases.get(i)), true, Expectation.ANY));
+            }
+            List<Prediction> line = service.submitViews(null, views, true, null).get(60, TimeUnit.SECONDS);
+            assertEquals(7, line.size());
+            for (int i = 0; i < 7; i++) {
+                assertArrayEquals(reference.get(key(fileA, true, i)), line.get(i).probabilities(), 1e-5f, "view " + i);
+            }
+            assertEquals(1, line.stream().mapToDouble(Prediction::inferenceMs).distinct().count(),
+                    "the line's characters shared one forward pass");
+            for (int i = 7; i < 12; i++) {
+                assertArrayEquals(reference.get(key(fileA, true, i)), others.get(i - 7).get(60, TimeUnit.SECONDS)
+                        .probabilities(), 1e-5f);
+            }
+            assertTrue(service.submitViews(null, List.of(), true, null).get().isEmpty());
+        }
+    }
+
+    @Test
     void manyConcurrentRequestsEachGetTheirOwnAnswerWithAndWithoutBatching() throws Exception {
         Map<String, Map<String, Prediction>> byMode = new HashMap<>();
         for (boolean batching : new boolean[] {true, false}) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralscribe.inference.Expectation;
 import io.neuralscribe.inference.Prediction;
@@ -46,32 +45,14 @@ class StrokePredictionTest {
     }
 
     private static ObjectNode predict(double[][][] strokes) {
-        ObjectNode message = TestServer.message("predict").put("id", "s");
-        ArrayNode list = message.putArray("strokes");
-        for (double[][] stroke : strokes) {
-            ArrayNode points = list.addArray();
-            for (double[] p : stroke) {
-                ArrayNode point = points.addArray();
-                for (double v : p) {
-                    point.add(v);
-                }
-            }
-        }
-        return message;
-    }
-
-    private static List<Stroke> strokes(double[][][] raw) {
-        return java.util.Arrays.stream(raw).map(s -> new Stroke(
-                java.util.Arrays.stream(s).mapToDouble(p -> p[0]).toArray(),
-                java.util.Arrays.stream(s).mapToDouble(p -> p[1]).toArray(),
-                java.util.Arrays.stream(s).mapToDouble(p -> p[2]).toArray())).toList();
+        return TestServer.withStrokes("predict", strokes).put("id", "s");
     }
 
     @Test
     void strokesAreRenderedByTheServerAndAnsweredLikePixels() throws Exception {
         Prediction expected;
         try (LoadedModel model = ModelFile.load(server.modelFile)) {
-            expected = new Predictor("bymerge", model).predict(List.of(StrokeRenderer.render(strokes(SEVEN))), true)
+            expected = new Predictor("bymerge", model).predict(List.of(StrokeRenderer.render(TestServer.strokes(SEVEN))), true)
                     .get(0);
         }
         try (WsClient client = server.connect()) {

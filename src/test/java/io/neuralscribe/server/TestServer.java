@@ -213,6 +213,30 @@ final class TestServer implements AutoCloseable {
         return WsClient.JSON.createObjectNode().put("type", type);
     }
 
+    /** A message of that type with strokes as the page sends them: {@code [[[x, y, t], …], …]}. */
+    static ObjectNode withStrokes(String type, double[][][] strokes) {
+        ObjectNode message = message(type);
+        ArrayNode list = message.putArray("strokes");
+        for (double[][] stroke : strokes) {
+            ArrayNode points = list.addArray();
+            for (double[] p : stroke) {
+                ArrayNode point = points.addArray();
+                for (double v : p) {
+                    point.add(v);
+                }
+            }
+        }
+        return message;
+    }
+
+    /** The same strokes as the server holds them once parsed (every point timed). */
+    static List<io.neuralscribe.raster.Stroke> strokes(double[][][] raw) {
+        return java.util.Arrays.stream(raw).map(s -> new io.neuralscribe.raster.Stroke(
+                java.util.Arrays.stream(s).mapToDouble(p -> p[0]).toArray(),
+                java.util.Arrays.stream(s).mapToDouble(p -> p[1]).toArray(),
+                java.util.Arrays.stream(s).mapToDouble(p -> p[2]).toArray())).toList();
+    }
+
     static float[] floats(JsonNode array) {
         float[] values = new float[array.size()];
         for (int i = 0; i < values.length; i++) {
