@@ -137,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .evalLimit(batchSize).build();
         Path scratch = Files.createTempFile("bench", ".nsmodel");
         try {
-            TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingListener.NONE, () -> false)
+            TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingObserver.NONE, () -> false)
                     .run(train, test, "bench", "random pictures", scratch);
             return outcome.samplesPerSecond();
         } finally {

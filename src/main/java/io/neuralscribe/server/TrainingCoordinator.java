@@ -8,7 +8,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
-import io.neuralscribe.train.TrainingListener;
+import io.neuralscribe.train.TrainingObserver;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.train.TrainingOutcome;
 import io.neuralscribe.train.TrainingRun;
@@ -203,7 +203,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
 
     /** Turns the training's events into messages for the page, a few progress ticks a second at most. */
-    private final class PageListener implements TrainingListener {
+    private final class PageListener implements TrainingObserver {
         private final Job job;
         private final long start = System.nanoTime();
         private long lastProgress;

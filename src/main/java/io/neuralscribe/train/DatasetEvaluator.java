@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /** Runs a network over a labelled dataset in inference mode and tallies what it got right and wrong. */
-public final class Evaluator {
+public final class DatasetEvaluator {
     private static final int BATCH = 1000;
     private static final int TOP_CONFUSIONS = 15;
 
@@ -26,7 +26,7 @@ public final class Evaluator {
     private final Normalization normalization;
     private final FocalLoss loss;
 
-    public Evaluator(StagedNetwork network, Normalization normalization, FocalLoss loss) {
+    public DatasetEvaluator(StagedNetwork network, Normalization normalization, FocalLoss loss) {
         this.network = network;
         this.normalization = normalization;
         this.loss = loss;
