@@ -91,7 +91,7 @@ final class AbuseSoak {
                 }
                 attack.cancel(true);
                 double abuseSeconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> duringMs = ServerBenchmark.percentiles(
+                Map<String, Double> duringMs = Percentiles.medianAndTail(
                         during.stream().mapToDouble(Double::doubleValue).toArray());
                 figures.put("abuse_seconds", Math.round(abuseSeconds * 10) / 10.0);
                 figures.put("abuse_outcomes", new java.util.TreeMap<>(abuse));
@@ -152,7 +152,7 @@ final class AbuseSoak {
             client.roundTrip(drawings.get(i % drawings.size()), true);
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
-        return ServerBenchmark.percentiles(ms);
+        return Percentiles.medianAndTail(ms);
     }
 
     /** Ten WebSocket clients that send pings as fast as they can and never read a reply. */

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.Permutations;
 import io.neuralscribe.raster.Grid;
 import io.neuralscribe.data.ImageDataset;
 
@@ -49,7 +50,7 @@ public final class BatchSource implements AutoCloseable {
     public Epoch epoch(int epoch) {
         BlockingQueue<TrainingBatch> queue = new ArrayBlockingQueue<>(PREFETCH);
         Future<?> producer = worker.submit(() -> {
-            int[] order = Mixup.partners(dataset.size(), new SplittableRandom(mix(options.seed(), epoch, -1)));
+            int[] order = Permutations.shuffled(dataset.size(), new SplittableRandom(mix(options.seed(), epoch, -1)));
             for (int b = 0; b < batchesPerEpoch(); b++) {
                 long start = System.nanoTime();
                 TrainingBatch batch = build(order, b, new SplittableRandom(mix(options.seed(), epoch, b)));
@@ -76,9 +77,7 @@ public final class BatchSource implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             int index = order[b * size + i];
             dataset.copyImage(index, raw, 0);
-            for (int p = 0; p < pixels; p++) {
-                image[p] = (raw[p] & 0xFF) / 255f;
-            }
+            Grid.toUnit(raw, 0, image);
             augmenter.apply(image, random);
             System.arraycopy(image, 0, images, i * pixels, pixels);
             targets[i * classes + dataset.classes()[index]] = 1f;

@@ -54,9 +54,7 @@ public final class DatasetEvaluator {
                 float[] targets = new float[count * classes];
                 for (int i = 0; i < count; i++) {
                     data.copyImage(start + i, raw, 0);
-                    for (int p = 0; p < Grid.PIXELS; p++) {
-                        batchImages[i * Grid.PIXELS + p] = (raw[p] & 0xFF) / 255f;
-                    }
+                    Grid.toUnit(raw, 0, batchImages, i * Grid.PIXELS);
                     targets[i * classes + data.classes()[start + i]] = 1f;
                 }
                 try (NDManager manager = parent.newSubManager()) {

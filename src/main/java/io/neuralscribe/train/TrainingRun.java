@@ -176,9 +176,10 @@ public final class TrainingRun {
                     EpochRecord record = new EpochRecord(firstEpoch + epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
                             epochSeconds, learningRate);
                     history.add(record);
-                    double meanSeconds = history.subList(firstEpoch, history.size()).stream()
-                            .mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
-                    listener.epoch(record, firstEpoch + options.epochs(), meanSeconds * (options.epochs() - epoch));
+                    List<EpochRecord> thisRun = history.subList(firstEpoch, history.size());
+                    double secondsSoFar = thisRun.stream().mapToDouble(EpochRecord::epochSeconds).sum();
+                    listener.epoch(record, firstEpoch + options.epochs(), Eta.remainingSeconds(
+                            secondsSoFar, thisRun.size(), thisRun.size() + options.epochs() - epoch));
                     if (cycleCheckpoints && epoch < options.epochs()) {
                         Map<String, Object> place = Map.of("base_epochs", firstEpoch, "done", epoch, "of", options.epochs());
                         ModelFile.save(checkpoint, network, metadata(base, split, train, normalization, trainedOn, history,
