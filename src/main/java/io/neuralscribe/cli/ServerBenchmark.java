@@ -78,15 +78,15 @@ final class ServerBenchmark {
             }
             // Resident memory at the start, halfway and at the end of the soak: a leak grows at every step.
             long[] resident = new long[3];
-            resident[0] = residentKiB();
+            resident[0] = ResidentMemory.ownKib();
             for (int i = 0; i < soak; i++) {
                 if (i == soak / 2) {
-                    resident[1] = residentKiB();
+                    resident[1] = ResidentMemory.ownKib();
                 }
                 client.roundTrip(drawings.get(i % drawings.size()), true);
             }
             System.gc();
-            resident[2] = residentKiB();
+            resident[2] = ResidentMemory.ownKib();
             figures.put("resident_mib_before", resident[0] / 1024);
             figures.put("resident_mib_halfway", resident[1] / 1024);
             figures.put("resident_mib_after_" + soak + "_predictions", resident[2] / 1024);
@@ -193,16 +193,6 @@ final class ServerBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    /** This process's resident set size, from /proc (Linux). */
-    static long residentKiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 
     /** A WebSocket client that sends one drawing and waits for its prediction. */
