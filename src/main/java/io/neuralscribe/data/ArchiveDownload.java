@@ -95,8 +95,8 @@ final class ArchiveDownload {
             for (int attempt = 1; attempt <= attempts; attempt++) {
                 if (attempt > 1) {
                     pause(retryDelay.multipliedBy(attempt - 1));
-                    progress.message("Download interrupted (" + describe(last) + "); retrying, attempt " + attempt
-                            + " of " + attempts);
+                    progress.message("Download interrupted (" + EmnistDownloader.describe(last)
+                            + "); retrying, attempt " + attempt + " of " + attempts);
                 }
                 try {
                     transfer(client, channel, part);
@@ -111,8 +111,9 @@ final class ArchiveDownload {
                 }
             }
             throw new IOException("the download of " + source + " broke off " + attempts + " times ("
-                    + describe(last) + "); the " + channel.size() + " bytes received so far are kept in "
-                    + part.toAbsolutePath() + " and the next run resumes from there", last);
+                    + EmnistDownloader.describe(last) + "); the " + channel.size()
+                    + " bytes received so far are kept in " + part.toAbsolutePath()
+                    + " and the next run resumes from there", last);
         } catch (IOException e) {
             if (locked && Files.isRegularFile(part) && Files.size(part) == 0) {
                 Files.deleteIfExists(part); // leave no empty part file behind
@@ -198,7 +199,7 @@ final class ArchiveDownload {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException | UnknownHostException | ConnectException | NoRouteToHostException e) {
-            throw new NetworkUnavailableException(describe(e), e);
+            throw new NetworkUnavailableException(EmnistDownloader.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("download of " + source + " cancelled");
@@ -267,23 +268,6 @@ final class ArchiveDownload {
 
     private Interrupted stall() {
         return new Interrupted(new SocketTimeoutException("no data for " + readTimeout.toMillis() / 1000.0 + " s"));
-    }
-
-    /** A short reason for a failure, for messages. */
-    static String describe(Throwable e) {
-        if (e == null) {
-            return "unknown error";
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host " + e.getMessage();
-        }
-        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
-            return "timed out" + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        if (e instanceof ConnectException) {
-            return "cannot connect" + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void pause(Duration duration) throws InterruptedIOException {

@@ -1,6 +1,10 @@
 package io.neuralscribe.data;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +143,7 @@ public class EmnistDownloader {
     private String noNetworkMessage(EmnistSplit split, Path part, Throwable cause) throws IOException {
         long kept = Files.isRegularFile(part) ? Files.size(part) : 0;
         return "cannot download EMNIST: no network connection to " + source + " ("
-                + ArchiveDownload.describe(cause) + ").\n"
+                + describe(cause) + ").\n"
                 + (kept > 0 ? "The " + kept + " bytes received so far are kept in " + part.toAbsolutePath()
                         + "; the next run resumes from there.\n" : "")
                 + "Without a network, put the official EMNIST " + split.id() + " files — "
@@ -147,6 +151,23 @@ public class EmnistDownloader {
                 + OFFICIAL_PAGE + ") — into " + part.toAbsolutePath().getParent() + " yourself, "
                 + "or point NeuralScribe at a folder that already holds them with --data <folder> or the "
                 + DataLocation.ENVIRONMENT_VARIABLE + " environment variable.";
+    }
+
+    /** A short reason for a failure, for messages. */
+    static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown error";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+            return "timed out" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        if (e instanceof ConnectException) {
+            return "cannot connect" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The server could not be reached: no network, unknown host, refused connection, time-out. */
