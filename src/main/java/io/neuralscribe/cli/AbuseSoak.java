@@ -67,7 +67,7 @@ final class AbuseSoak {
             List<String> drawings = ServerBenchmark.drawings(64);
             try (ServerBenchmark.Client good = new ServerBenchmark.Client(port)) {
                 figures.put("good_client_before_ms", roundTrips(good, drawings, ROUND_TRIPS_BEFORE_AND_AFTER));
-                long rssBefore = residentMiB(server.pid());
+                long rssBefore = ResidentMemory.mib(server.pid());
                 figures.put("server_rss_mib_before", rssBefore);
                 out.printf("before: good client p50/p99 %s ms; server RSS %d MiB%n",
                         figures.get("good_client_before_ms"), rssBefore);
@@ -87,11 +87,11 @@ final class AbuseSoak {
                     long t = System.nanoTime();
                     good.roundTrip(drawings.get(i++ % drawings.size()), true);
                     during.add((System.nanoTime() - t) / 1e6);
-                    peak.accumulateAndGet(residentMiB(server.pid()), Math::max);
+                    peak.accumulateAndGet(ResidentMemory.mib(server.pid()), Math::max);
                 }
                 attack.cancel(true);
                 double abuseSeconds = (System.nanoTime() - start) / 1e9;
-                Map<String, Double> duringMs = ServerBenchmark.percentiles(
+                Map<String, Double> duringMs = Percentiles.medianAndTail(
                         during.stream().mapToDouble(Double::doubleValue).toArray());
                 figures.put("abuse_seconds", Math.round(abuseSeconds * 10) / 10.0);
                 figures.put("abuse_outcomes", new java.util.TreeMap<>(abuse));
@@ -106,7 +106,7 @@ final class AbuseSoak {
 
                 Map<String, Double> after = roundTrips(good, drawings, ROUND_TRIPS_BEFORE_AND_AFTER);
                 figures.put("good_client_after_ms", after);
-                long rssAfter = residentMiB(server.pid());
+                long rssAfter = ResidentMemory.mib(server.pid());
                 figures.put("server_rss_mib_after", rssAfter);
                 figures.put("server_alive", server.isAlive());
                 out.printf("after: good client p50 %.1f ms, p99 %.1f ms; server RSS %d MiB; server %s%n",
@@ -152,7 +152,7 @@ final class AbuseSoak {
             client.roundTrip(drawings.get(i % drawings.size()), true);
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
-        return ServerBenchmark.percentiles(ms);
+        return Percentiles.medianAndTail(ms);
     }
 
     /** Ten WebSocket clients that send pings as fast as they can and never read a reply. */
@@ -289,15 +289,5 @@ final class AbuseSoak {
                 return;
             }
         }
-    }
-
-    /** A process's resident set size, from /proc (Linux). */
-    static long residentMiB(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return -1;
     }
 }

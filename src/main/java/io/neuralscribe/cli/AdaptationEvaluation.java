@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -99,10 +98,7 @@ final class AdaptationEvaluation {
     }
 
     private static String percentiles(double[] ms) {
-        double[] sorted = ms.clone();
-        Arrays.sort(sorted);
-        return String.format("p50 %.1f ms, p95 %.1f ms", sorted[sorted.length / 2],
-                sorted[(int) Math.min(sorted.length - 1, Math.round(sorted.length * 0.95))]);
+        return String.format("p50 %.1f ms, p95 %.1f ms", Percentiles.of(ms, 0.50), Percentiles.of(ms, 0.95));
     }
 
     /**

@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
                 .evalLimit(batchSize).build();
         Path scratch = Files.createTempFile("bench", ".nsmodel");
         try {
-            TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingListener.NONE, () -> false)
+            TrainingOutcome outcome = new TrainingRun(options, io.neuralscribe.train.TrainingObserver.NONE, () -> false)
                     .run(train, test, "bench", "random pictures", scratch);
             return outcome.samplesPerSecond();
         } finally {
@@ -162,14 +161,14 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < 5; i++) {
                 five.add(randomView(random));
             }
-            latency.put("one_image_ms", percentiles(() -> predictor.predict(five.subList(0, 1), false)));
-            latency.put("one_image_tta_ms", percentiles(() -> predictor.predict(five.subList(0, 1), true)));
-            latency.put("five_images_ms", percentiles(() -> predictor.predict(five, false)));
+            latency.put("one_image_ms", timed(() -> predictor.predict(five.subList(0, 1), false)));
+            latency.put("one_image_tta_ms", timed(() -> predictor.predict(five.subList(0, 1), true)));
+            latency.put("five_images_ms", timed(() -> predictor.predict(five, false)));
         }
         return latency;
     }
 
-    private Map<String, Double> percentiles(Runnable call) {
+    private Map<String, Double> timed(Runnable call) {
         for (int i = 0; i < Math.max(10, iterations / 10); i++) {
             call.run();
         }
@@ -179,15 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             call.run();
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(ms);
-        Map<String, Double> result = new LinkedHashMap<>();
-        result.put("p50", round(ms[(int) (0.50 * (iterations - 1))]));
-        result.put("p99", round(ms[(int) Math.ceil(0.99 * (iterations - 1))]));
-        return result;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 1000) / 1000.0;
+        return Percentiles.medianAndTail(ms);
     }
 
     private static float[] randomView(Random random) {

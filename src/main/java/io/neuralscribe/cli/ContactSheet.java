@@ -86,7 +86,7 @@ final class ContactSheet {
         int pixel = CELL / Grid.SIDE;
         for (int r = 0; r < Grid.SIDE; r++) {
             for (int c = 0; c < Grid.SIDE; c++) {
-                int v = Math.round(Math.max(0f, Math.min(1f, view[r * Grid.SIDE + c])) * 255f);
+                int v = Grid.toLevel(view[r * Grid.SIDE + c]);
                 g.setColor(new Color(v, v, v));
                 g.fillRect(x + c * pixel, y + r * pixel, pixel, pixel);
             }

@@ -15,7 +15,7 @@ import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
-import io.neuralscribe.train.Evaluator;
+import io.neuralscribe.train.DatasetEvaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -126,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     loaded.metadata().architecture(), loaded.metadata().trainedOn(), test.name(), test.size());
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
-            EvaluationReport report = new Evaluator(loaded.network(), loaded.metadata().normalization(),
+            EvaluationReport report = new DatasetEvaluator(loaded.network(), loaded.metadata().normalization(),
                     TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
             if (json != null) {

@@ -1,5 +1,7 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.train.Eta;
+
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -54,7 +56,8 @@ public final class ProgressBar {
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = (now - startNanos) / 1e9;
         double rate = seconds > 0 ? done / seconds : 0;
-        String eta = rate > 0 && done < total ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
+        String eta = done > 0 && done < total
+                ? format(Duration.ofSeconds((long) Eta.remainingSeconds(seconds, done, total))) : "--:--";
         return String.format("%s [%s%s] %3.0f%% %d/%d %s, %.0f %s/s, ETA %s%s", label, "#".repeat(filled),
                 ".".repeat(WIDTH - filled), fraction * 100, done, total, unit, rate, unit, eta,
                 note == null || note.isEmpty() ? "" : ", " + note);

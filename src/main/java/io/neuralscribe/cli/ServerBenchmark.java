@@ -13,7 +13,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class ServerBenchmark {
                     client.roundTrip(drawings.get(i % drawings.size()), tta);
                     ms[i] = (System.nanoTime() - t) / 1e6;
                 }
-                Map<String, Double> p = percentiles(ms);
+                Map<String, Double> p = Percentiles.medianAndTail(ms);
                 figures.put(tta ? "round_trip_tta_ms" : "round_trip_no_tta_ms", p);
                 out.printf("one client, round trip with TTA %s: p50 %.2f ms, p99 %.2f ms%n", tta ? "on " : "off",
                         p.get("p50"), p.get("p99"));
@@ -79,15 +78,15 @@ final class ServerBenchmark {
             }
             // Resident memory at the start, halfway and at the end of the soak: a leak grows at every step.
             long[] resident = new long[3];
-            resident[0] = residentKiB();
+            resident[0] = ResidentMemory.ownKib();
             for (int i = 0; i < soak; i++) {
                 if (i == soak / 2) {
-                    resident[1] = residentKiB();
+                    resident[1] = ResidentMemory.ownKib();
                 }
                 client.roundTrip(drawings.get(i % drawings.size()), true);
             }
             System.gc();
-            resident[2] = residentKiB();
+            resident[2] = ResidentMemory.ownKib();
             figures.put("resident_mib_before", resident[0] / 1024);
             figures.put("resident_mib_halfway", resident[1] / 1024);
             figures.put("resident_mib_after_" + soak + "_predictions", resident[2] / 1024);
@@ -156,9 +155,10 @@ final class ServerBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("clients", clients);
         result.put("predictions_per_second", round(answered.get() / seconds));
-        result.put("latency_ms", percentiles(ms));
+        Map<String, Double> latency = Percentiles.medianAndTail(ms);
+        result.put("latency_ms", latency);
         out.printf("%d clients, TTA on, %s: %.0f predictions/s (latency p50 %.1f ms, p99 %.1f ms)%n", clients, label,
-                answered.get() / seconds, percentiles(ms).get("p50"), percentiles(ms).get("p99"));
+                answered.get() / seconds, latency.get("p50"), latency.get("p99"));
         out.flush();
         return result;
     }
@@ -191,27 +191,8 @@ final class ServerBenchmark {
         return messages;
     }
 
-    static Map<String, Double> percentiles(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        Map<String, Double> result = new LinkedHashMap<>();
-        result.put("p50", round(sorted[(int) (0.50 * (sorted.length - 1))]));
-        result.put("p99", round(sorted[(int) Math.ceil(0.99 * (sorted.length - 1))]));
-        return result;
-    }
-
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    /** This process's resident set size, from /proc (Linux). */
-    static long residentKiB() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 
     /** A WebSocket client that sends one drawing and waits for its prediction. */

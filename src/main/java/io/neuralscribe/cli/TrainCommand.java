@@ -13,7 +13,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.train.AugmentOptions;
-import io.neuralscribe.train.TrainingListener;
+import io.neuralscribe.train.TrainingObserver;
 import io.neuralscribe.train.TrainingOptions;
 
 import static io.neuralscribe.train.TrainingOptions.DEFAULTS;
@@ -221,7 +221,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** Draws the per-epoch progress bar and prints each epoch's figures. */
-    private static final class ProgressListener implements TrainingListener {
+    private static final class ProgressListener implements TrainingObserver {
         private final PrintWriter out;
         private ProgressBar bar;
         private int totalEpochs;

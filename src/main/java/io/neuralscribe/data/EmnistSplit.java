@@ -13,6 +13,7 @@ public enum EmnistSplit {
     DIGITS("Digits", 240_000, 40_000),
     MNIST("MNIST", 60_000, 10_000);
 
+    /** The split's name as the EMNIST paper writes it, for descriptions. */
     private final String title;
     private final int officialTrainSize;
     private final int officialTestSize;
@@ -21,11 +22,6 @@ public enum EmnistSplit {
         this.title = title;
         this.officialTrainSize = officialTrainSize;
         this.officialTestSize = officialTestSize;
-    }
-
-    /** The split's name as the EMNIST paper writes it. */
-    public String title() {
-        return title;
     }
 
     /** How many images the official partition holds. */

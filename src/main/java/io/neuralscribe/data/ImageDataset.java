@@ -49,17 +49,7 @@ public record ImageDataset(String name, byte[] images, int[] classes, List<Strin
         if (limit <= 0 || limit >= size()) {
             return this;
         }
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed);
-        for (int i = 0; i < limit; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.firstShuffled(size(), limit, new Random(seed));
         byte[] pickedImages = new byte[limit * Grid.PIXELS];
         int[] pickedClasses = new int[limit];
         for (int i = 0; i < limit; i++) {

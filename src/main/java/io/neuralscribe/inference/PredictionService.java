@@ -89,11 +89,6 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    public void setDefault(String name) {
-        predictor(name);
-        defaultModel = name;
-    }
-
     public String defaultModel() {
         return defaultModel;
     }

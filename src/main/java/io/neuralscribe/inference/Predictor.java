@@ -135,7 +135,7 @@ public final class Predictor {
         List<RankedLabel> top3 = Prediction.rank(probabilities, classes, 3);
         int[] preview = new int[view.length];
         for (int i = 0; i < view.length; i++) {
-            preview[i] = Math.round(Math.max(0f, Math.min(1f, view[i])) * 255f);
+            preview[i] = Grid.toLevel(view[i]);
         }
         return new Prediction(false, name, top3.get(0).label(), top3.get(0).confidence(), probabilities, top3, ms,
                 preview, activations, model.metadata().architectureKind().layerNames(), Expectation.ANY,

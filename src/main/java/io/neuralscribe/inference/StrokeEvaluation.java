@@ -42,12 +42,6 @@ public final class StrokeEvaluation {
         public boolean inTop3Folded() {
             return top3.stream().anyMatch(r -> ClassFolding.toByMerge(r.label()).equals(sample.bymergeLabel()));
         }
-
-        /** How sure the network was of the right answer's class ({@code 0} when not in the top 3). */
-        public double truthConfidence() {
-            return top3.stream().filter(r -> r.label().equals(truth)).mapToDouble(RankedLabel::confidence)
-                    .findFirst().orElse(0);
-        }
     }
 
     /**

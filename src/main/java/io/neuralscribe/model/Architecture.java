@@ -51,7 +51,7 @@ public enum Architecture {
         }
     },
 
-    /** The seed's ResNet with squeeze-and-excitation: 3,348,815 parameters for 47 classes. */
+    /** The ResNet with squeeze-and-excitation: 3,348,815 parameters for 47 classes. */
     RESNET_SE("resnet-se", List.of("Block1", "Block2", "Block4", "Pool")) {
         @Override
         public StagedNetwork build(int numClasses) {

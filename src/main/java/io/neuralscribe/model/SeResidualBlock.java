@@ -13,7 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The seed's residual block: conv3×3 → BN → ReLU → conv3×3 → BN → squeeze-and-excitation →
+ * The residual block: conv3×3 → BN → ReLU → conv3×3 → BN → squeeze-and-excitation →
  * stochastic depth → add the shortcut → ReLU. The shortcut is a 1×1 conv + BN where the shape
  * changes. No convolution or SE layer has a bias.
  */

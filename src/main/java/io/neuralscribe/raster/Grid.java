@@ -18,8 +18,13 @@ public final class Grid {
 
     /** Bytes 0–255 at {@code offset} → {@code target} in [0, 1]. */
     public static void toUnit(byte[] source, int offset, float[] target) {
+        toUnit(source, offset, target, 0);
+    }
+
+    /** Bytes 0–255 at {@code offset} → {@code target} in [0, 1] from {@code targetOffset} (one image of a batch). */
+    public static void toUnit(byte[] source, int offset, float[] target, int targetOffset) {
         for (int i = 0; i < PIXELS; i++) {
-            target[i] = (source[offset + i] & 0xFF) / 255f;
+            target[targetOffset + i] = (source[offset + i] & 0xFF) / 255f;
         }
     }
 
@@ -27,9 +32,14 @@ public final class Grid {
     public static byte[] toBytes(float[] unit) {
         byte[] out = new byte[PIXELS];
         for (int i = 0; i < PIXELS; i++) {
-            out[i] = (byte) Math.round(Math.max(0f, Math.min(1f, unit[i])) * 255f);
+            out[i] = (byte) toLevel(unit[i]);
         }
         return out;
+    }
+
+    /** One value in [0, 1] (clamped) → its grey level 0–255, rounded. */
+    public static int toLevel(float unit) {
+        return Math.round(Math.max(0f, Math.min(1f, unit)) * 255f);
     }
 
     /** Moves the picture {@code dx} right and {@code dy} down; what leaves the grid is lost. */

@@ -1,5 +1,7 @@
 package io.neuralscribe.server;
 
+import io.neuralscribe.data.FileMoves;
+
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.model.LoadedModel;
@@ -11,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,7 @@ public final class ServedModels {
         Path trained = trainedPath(name);
         LoadedModel model = ModelFile.load(staged);
         try {
-            Files.move(staged, trained, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FileMoves.replace(staged, trained);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw new IOException("the trained model could not be kept as " + trained.getFileName() + " ("

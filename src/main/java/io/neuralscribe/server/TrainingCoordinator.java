@@ -8,7 +8,8 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
-import io.neuralscribe.train.TrainingListener;
+import io.neuralscribe.train.Eta;
+import io.neuralscribe.train.TrainingObserver;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.train.TrainingOutcome;
 import io.neuralscribe.train.TrainingRun;
@@ -203,7 +204,7 @@ public final class TrainingCoordinator implements AutoCloseable {
     }
 
     /** Turns the training's events into messages for the page, a few progress ticks a second at most. */
-    private final class PageListener implements TrainingListener {
+    private final class PageListener implements TrainingObserver {
         private final Job job;
         private final long start = System.nanoTime();
         private long lastProgress;
@@ -227,8 +228,7 @@ public final class TrainingCoordinator implements AutoCloseable {
             }
             lastProgress = now;
             double done = (epoch - 1 + (double) batch / batches) / job.totalEpochs;
-            double elapsed = (now - start) / 1e9;
-            double eta = done > 0 ? elapsed / done - elapsed : 0;
+            double eta = Eta.remainingSeconds((now - start) / 1e9, done, 1);
             broadcast.accept(new Outbound.TrainingProgress(job.model, epoch, job.totalEpochs, batch, batches,
                     meanLoss, eta));
         }

@@ -20,7 +20,7 @@ public final class Augmenter {
         this.options = options;
     }
 
-    /** Applies every enabled piece in the seed's order: affine, perspective, blur, erasing. */
+    /** Applies every enabled piece in this order: affine, perspective, blur, erasing. */
     public void apply(float[] image, SplittableRandom random) {
         float[] scratch = new float[PIXELS];
         if (options.affine()) {

@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.Permutations;
 import io.neuralscribe.raster.Grid;
 import io.neuralscribe.data.ImageDataset;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BatchSource implements AutoCloseable {
     private static final int PREFETCH = 4;
-    private static final Batch END = new Batch(new float[0], new float[0], 0);
+    private static final TrainingBatch END = new TrainingBatch(new float[0], new float[0], 0);
 
     private final ImageDataset dataset;
     private final TrainingOptions options;
@@ -47,12 +48,12 @@ public final class BatchSource implements AutoCloseable {
 
     /** Starts building epoch {@code epoch}'s batches; take them with {@link Epoch#next()}. */
     public Epoch epoch(int epoch) {
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(PREFETCH);
+        BlockingQueue<TrainingBatch> queue = new ArrayBlockingQueue<>(PREFETCH);
         Future<?> producer = worker.submit(() -> {
-            int[] order = Mixup.partners(dataset.size(), new SplittableRandom(mix(options.seed(), epoch, -1)));
+            int[] order = Permutations.shuffled(dataset.size(), new SplittableRandom(mix(options.seed(), epoch, -1)));
             for (int b = 0; b < batchesPerEpoch(); b++) {
                 long start = System.nanoTime();
-                Batch batch = build(order, b, new SplittableRandom(mix(options.seed(), epoch, b)));
+                TrainingBatch batch = build(order, b, new SplittableRandom(mix(options.seed(), epoch, b)));
                 synchronized (this) {
                     buildNanos += System.nanoTime() - start;
                 }
@@ -65,7 +66,7 @@ public final class BatchSource implements AutoCloseable {
     }
 
     /** Batch {@code b} of an epoch whose images are visited in {@code order}. */
-    Batch build(int[] order, int b, SplittableRandom random) {
+    TrainingBatch build(int[] order, int b, SplittableRandom random) {
         int size = options.batchSize();
         int classes = dataset.numClasses();
         int pixels = Grid.PIXELS;
@@ -76,9 +77,7 @@ public final class BatchSource implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             int index = order[b * size + i];
             dataset.copyImage(index, raw, 0);
-            for (int p = 0; p < pixels; p++) {
-                image[p] = (raw[p] & 0xFF) / 255f;
-            }
+            Grid.toUnit(raw, 0, image);
             augmenter.apply(image, random);
             System.arraycopy(image, 0, images, i * pixels, pixels);
             targets[i * classes + dataset.classes()[index]] = 1f;
@@ -87,7 +86,7 @@ public final class BatchSource implements AutoCloseable {
             double lambda = Mixup.sampleLambda(options.mixupAlpha(), random);
             Mixup.blend(images, targets, size, pixels, classes, lambda, Mixup.partners(size, random));
         }
-        return new Batch(images, targets, size);
+        return new TrainingBatch(images, targets, size);
     }
 
     private static long mix(long seed, int epoch, int batch) {
@@ -102,18 +101,18 @@ public final class BatchSource implements AutoCloseable {
 
     /** One epoch's stream of batches. */
     public static final class Epoch {
-        private final BlockingQueue<Batch> queue;
+        private final BlockingQueue<TrainingBatch> queue;
         private final Future<?> producer;
 
-        Epoch(BlockingQueue<Batch> queue, Future<?> producer) {
+        Epoch(BlockingQueue<TrainingBatch> queue, Future<?> producer) {
             this.queue = queue;
             this.producer = producer;
         }
 
         /** The next batch, or {@code null} at the end of the epoch. */
-        public Batch next() throws InterruptedException {
+        public TrainingBatch next() throws InterruptedException {
             while (true) {
-                Batch batch = queue.poll(1, TimeUnit.SECONDS);
+                TrainingBatch batch = queue.poll(1, TimeUnit.SECONDS);
                 if (batch == END) {
                     return null;
                 }

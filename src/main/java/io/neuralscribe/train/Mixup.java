@@ -1,5 +1,7 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.Permutations;
+
 import java.util.SplittableRandom;
 
 /** Mixup (Zhang et al.): blends random pairs of a batch, images and label vectors alike. */
@@ -29,19 +31,9 @@ public final class Mixup {
         }
     }
 
-    /** A random permutation of {@code 0..count-1}. */
+    /** Each image's blending partner: a random permutation of {@code 0..count-1}. */
     public static int[] partners(int count, SplittableRandom random) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return Permutations.shuffled(count, random);
     }
 
     /** λ ~ Beta(α, α), drawn as the ratio of two Gamma(α) draws. */

@@ -36,20 +36,20 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * One training of a network with the seed's recipe: AdamW under cosine warm restarts, focal loss
+ * One training of a network with its recipe: AdamW under cosine warm restarts, focal loss
  * with label smoothing on Mixup targets, global gradient clipping, an evaluation after every epoch
  * and a final one on the whole test set. The model file is written only when everything succeeded.
  */
 public final class TrainingRun {
     private final TrainingOptions options;
-    private final TrainingListener listener;
+    private final TrainingObserver listener;
     private final BooleanSupplier cancelled;
     private final boolean cycleCheckpoints;
     private Path warmStart;
     private boolean resume;
 
     /** A run that keeps no checkpoints. */
-    public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled) {
+    public TrainingRun(TrainingOptions options, TrainingObserver listener, BooleanSupplier cancelled) {
         this(options, listener, cancelled, false);
     }
 
@@ -59,7 +59,7 @@ public final class TrainingRun {
      *     interruption, and keep the model at the end of each warm-restart cycle before the last epoch
      *     (as {@code name.epochN.nsmodel})
      */
-    public TrainingRun(TrainingOptions options, TrainingListener listener, BooleanSupplier cancelled,
+    public TrainingRun(TrainingOptions options, TrainingObserver listener, BooleanSupplier cancelled,
             boolean cycleCheckpoints) {
         this.options = options;
         this.listener = listener;
@@ -140,7 +140,7 @@ public final class TrainingRun {
                             XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
                             Parameter.Type.WEIGHT);
             GradientClipper clipper = options.clipNorm() > 0 ? new GradientClipper((float) options.clipNorm()) : null;
-            Evaluator evaluator = new Evaluator(network, normalization, loss);
+            DatasetEvaluator evaluator = new DatasetEvaluator(network, normalization, loss);
 
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(options.batchSize(), 1, Grid.SIDE, Grid.SIDE));
@@ -153,7 +153,7 @@ public final class TrainingRun {
                     BatchSource.Epoch stream = batches.epoch(epoch);
                     double lossSum = 0;
                     int seen = 0;
-                    Batch batch;
+                    TrainingBatch batch;
                     while ((batch = stream.next()) != null) {
                         if (cancelled.getAsBoolean()) {
                             stream.cancel();
@@ -176,9 +176,10 @@ public final class TrainingRun {
                     EpochRecord record = new EpochRecord(firstEpoch + epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
                             epochSeconds, learningRate);
                     history.add(record);
-                    double meanSeconds = history.subList(firstEpoch, history.size()).stream()
-                            .mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
-                    listener.epoch(record, firstEpoch + options.epochs(), meanSeconds * (options.epochs() - epoch));
+                    List<EpochRecord> thisRun = history.subList(firstEpoch, history.size());
+                    double secondsSoFar = thisRun.stream().mapToDouble(EpochRecord::epochSeconds).sum();
+                    listener.epoch(record, firstEpoch + options.epochs(), Eta.remainingSeconds(
+                            secondsSoFar, thisRun.size(), thisRun.size() + options.epochs() - epoch));
                     if (cycleCheckpoints && epoch < options.epochs()) {
                         Map<String, Object> place = Map.of("base_epochs", firstEpoch, "done", epoch, "of", options.epochs());
                         ModelFile.save(checkpoint, network, metadata(base, split, train, normalization, trainedOn, history,
@@ -273,7 +274,7 @@ public final class TrainingRun {
     }
 
     private static float step(Trainer trainer, GradientClipper clipper, FocalLoss loss, Normalization normalization,
-            Batch batch, int classes) {
+            TrainingBatch batch, int classes) {
         try (NDManager manager = trainer.getManager().newSubManager()) {
             NDArray x = InputEncoding.toTensor(manager, batch.images(), batch.count(), normalization);
             NDArray y = manager.create(batch.targets(), new Shape(batch.count(), classes));

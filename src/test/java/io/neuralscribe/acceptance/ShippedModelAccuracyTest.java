@@ -9,7 +9,7 @@ import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.train.EvaluationReport;
-import io.neuralscribe.train.Evaluator;
+import io.neuralscribe.train.DatasetEvaluator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ class ShippedModelAccuracyTest {
             assertTrue(model.metadata().trainedOn().contains("99,845-image subset of EMNIST ByMerge train"),
                     "figures must say what the model was trained on: " + model.metadata().trainedOn());
 
-            EvaluationReport report = new Evaluator(model.network(), model.metadata().normalization(),
+            EvaluationReport report = new DatasetEvaluator(model.network(), model.metadata().normalization(),
                     TrainingOptions.DEFAULTS.loss()).evaluate(model.manager(), test, null);
             System.out.printf("Shipped model: %.2f %% top-1 on the official ByMerge test file (%,d images), "
                     + "trained on %s%n", report.accuracy() * 100, report.images(), model.metadata().trainedOn());
@@ -69,7 +69,7 @@ class ShippedModelAccuracyTest {
             assertEquals(16_478, test.size(), "the dev split's test part");
             assertEquals(62, model.metadata().numClasses());
             assertEquals(test.classNames(), model.metadata().classes());
-            EvaluationReport report = new Evaluator(model.network(), model.metadata().normalization(),
+            EvaluationReport report = new DatasetEvaluator(model.network(), model.metadata().normalization(),
                     TrainingOptions.DEFAULTS.loss()).evaluate(model.manager(), test, null);
             System.out.printf("Shipped 62-class model: %.2f %% top-1 on the EMNIST ByClass dev split (16,478 images)%n",
                     report.accuracy() * 100);

@@ -104,7 +104,7 @@ class EmnistDownloaderTest {
         downloader(new Recorder()).fetch(SPLIT, data);
         server.close();
         Recorder recorder = new Recorder();
-        new EmnistDownloader(closedPortUri(), recorder, EmnistDownloader.ArchiveCheck.none(), SHORT, SHORT, 1,
+        new EmnistDownloader(closedPortUri(), recorder, ArchiveCheck.none(), SHORT, SHORT, 1,
                 Duration.ZERO).fetch(OTHER, data);
         ImageDataset digits = new EmnistRepository(data, null).load(OTHER, EmnistSplit.Part.TEST);
         assertEquals(10, digits.size());
@@ -171,7 +171,7 @@ class EmnistDownloaderTest {
     void aTransferThatStallsIsResumed() throws Exception {
         server.cutFirstResponseAt = zip.length / 3; // then sends nothing more on that connection
         Recorder recorder = new Recorder();
-        new EmnistDownloader(server.uri("/gzip.zip"), recorder, EmnistDownloader.ArchiveCheck.none(), SHORT,
+        new EmnistDownloader(server.uri("/gzip.zip"), recorder, ArchiveCheck.none(), SHORT,
                 Duration.ofMillis(300), 3, Duration.ofMillis(10)).fetch(SPLIT, data);
 
         assertEquals(2, server.requests.size());
@@ -214,7 +214,7 @@ class EmnistDownloaderTest {
             serving.setDaemon(true);
             serving.start();
             URI uri = URI.create("http://127.0.0.1:" + raw.getLocalPort() + "/gzip.zip");
-            new EmnistDownloader(uri, new Recorder(), EmnistDownloader.ArchiveCheck.none(), SHORT, SHORT, 3,
+            new EmnistDownloader(uri, new Recorder(), ArchiveCheck.none(), SHORT, SHORT, 3,
                     Duration.ofMillis(10)).fetch(SPLIT, data);
             assertEquals(List.of("", "bytes=" + cut + "-"), requestRanges);
             assertArrayEquals(zip, Files.readAllBytes(data.resolve(EmnistDownloader.ARCHIVE_NAME)));
@@ -246,7 +246,7 @@ class EmnistDownloaderTest {
     @Test
     void followsRedirects() throws Exception {
         EmnistDownloader downloader = new EmnistDownloader(server.uri("/moved"), new Recorder(),
-                EmnistDownloader.ArchiveCheck.none(), SHORT, SHORT, 1, Duration.ZERO);
+                ArchiveCheck.none(), SHORT, SHORT, 1, Duration.ZERO);
         downloader.fetch(SPLIT, data);
         assertEquals(List.of("/moved", "/gzip.zip"), server.requests);
         assertTrue(Files.isRegularFile(data.resolve(SPLIT.mappingFile())));
@@ -299,28 +299,28 @@ class EmnistDownloaderTest {
     void pluggableSizeAndHashChecks() throws Exception {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
         new EmnistDownloader(server.uri("/gzip.zip"), new Recorder(),
-                EmnistDownloader.ArchiveCheck.size(zip.length).and(EmnistDownloader.ArchiveCheck.sha256(sha.toUpperCase())),
+                ArchiveCheck.size(zip.length).and(ArchiveCheck.sha256(sha.toUpperCase())),
                 SHORT, SHORT, 1, Duration.ZERO).fetch(SPLIT, data);
         assertTrue(Files.isRegularFile(data.resolve(SPLIT.mappingFile())));
 
         Path other = temp.resolve("other");
         DataFileException e = assertThrows(DataFileException.class, () -> new EmnistDownloader(
-                server.uri("/gzip.zip"), new Recorder(), EmnistDownloader.ArchiveCheck.size(zip.length + 1), SHORT, SHORT,
+                server.uri("/gzip.zip"), new Recorder(), ArchiveCheck.size(zip.length + 1), SHORT, SHORT,
                 1, Duration.ZERO).fetch(SPLIT, other));
         assertTrue(e.getMessage().contains("were expected"), e.getMessage());
         assertEquals(Set.of(), listing(other));
 
         String wrong = sha.substring(0, 63) + (sha.charAt(63) == '0' ? '1' : '0');
         e = assertThrows(DataFileException.class, () -> new EmnistDownloader(server.uri("/gzip.zip"), new Recorder(),
-                EmnistDownloader.ArchiveCheck.sha256(wrong), SHORT, SHORT, 1, Duration.ZERO).fetch(SPLIT, other));
+                ArchiveCheck.sha256(wrong), SHORT, SHORT, 1, Duration.ZERO).fetch(SPLIT, other));
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EmnistDownloader.ArchiveCheck.sha256("abc"));
+        assertThrows(IllegalArgumentException.class, () -> ArchiveCheck.sha256("abc"));
     }
 
     @Test
     void noNetworkIsSaidClearly() throws Exception {
         URI closed = closedPortUri();
-        EmnistDownloader downloader = new EmnistDownloader(closed, new Recorder(), EmnistDownloader.ArchiveCheck.none(),
+        EmnistDownloader downloader = new EmnistDownloader(closed, new Recorder(), ArchiveCheck.none(),
                 SHORT, SHORT, 3, Duration.ZERO);
         EmnistRepository repository = new EmnistRepository(data, downloader);
         IOException e = assertThrows(IOException.class, () -> repository.load(SPLIT, EmnistSplit.Part.TRAIN));
@@ -351,7 +351,7 @@ class EmnistDownloaderTest {
             acceptor.setDaemon(true);
             acceptor.start();
             URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/gzip.zip");
-            EmnistDownloader downloader = new EmnistDownloader(uri, new Recorder(), EmnistDownloader.ArchiveCheck.none(),
+            EmnistDownloader downloader = new EmnistDownloader(uri, new Recorder(), ArchiveCheck.none(),
                     SHORT, Duration.ofMillis(300), 2, Duration.ZERO);
             long start = System.nanoTime();
             IOException e = assertThrows(EmnistDownloader.NetworkUnavailableException.class,
@@ -368,7 +368,7 @@ class EmnistDownloaderTest {
     @Test
     void httpErrorIsReported() throws Exception {
         EmnistDownloader downloader = new EmnistDownloader(server.uri("/missing.zip"), new Recorder(),
-                EmnistDownloader.ArchiveCheck.none(), SHORT, SHORT, 1, Duration.ZERO);
+                ArchiveCheck.none(), SHORT, SHORT, 1, Duration.ZERO);
         IOException e = assertThrows(IOException.class, () -> downloader.fetch(SPLIT, data));
         assertTrue(e.getMessage().contains("404"), e.getMessage());
         assertTrue(e.getMessage().contains("/missing.zip"), e.getMessage());
@@ -400,7 +400,7 @@ class EmnistDownloaderTest {
     // ------------------------------------------------------------------ helpers
 
     private EmnistDownloader downloader(DownloadProgress progress) {
-        return new EmnistDownloader(server.uri("/gzip.zip"), progress, EmnistDownloader.ArchiveCheck.none(), SHORT,
+        return new EmnistDownloader(server.uri("/gzip.zip"), progress, ArchiveCheck.none(), SHORT,
                 SHORT, 3, Duration.ofMillis(10));
     }
 

@@ -249,7 +249,6 @@ class PredictionServiceTest {
             assertThrows(UnknownModelException.class, () -> service.submit("nope", new Drawing.Pixels(new float[784]), true, Expectation.ANY),
                     "even an empty drawing names a model that must exist");
             assertThrows(UnknownModelException.class, () -> service.predictor("nope"));
-            assertThrows(UnknownModelException.class, () -> service.setDefault("nope"));
             assertEquals("bymerge", service.defaultModel());
             // The service goes on answering.
             Prediction p = service.submit(null, new Drawing.Pixels(canvases.get(0)), false, Expectation.ANY).get(30, TimeUnit.SECONDS);
@@ -282,9 +281,6 @@ class PredictionServiceTest {
             assertArrayEquals(reference.get(key(fileA, false, 3)), a.get(30, TimeUnit.SECONDS).probabilities(), 1e-5f);
             assertArrayEquals(reference.get(key(fileB, false, 3)), b.get(30, TimeUnit.SECONDS).probabilities(), 1e-5f);
             assertEquals("other", b.get().model());
-            service.setDefault("other");
-            Prediction c = service.submit(null, new Drawing.Pixels(canvases.get(3)), false, Expectation.ANY).get(30, TimeUnit.SECONDS);
-            assertEquals("other", c.model());
         }
     }
 

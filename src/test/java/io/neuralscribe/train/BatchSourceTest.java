@@ -39,16 +39,16 @@ class BatchSourceTest {
                 augment, 0);
     }
 
-    private static List<Batch> epoch(BatchSource source, int epoch) throws InterruptedException {
-        List<Batch> batches = new ArrayList<>();
+    private static List<TrainingBatch> epoch(BatchSource source, int epoch) throws InterruptedException {
+        List<TrainingBatch> batches = new ArrayList<>();
         BatchSource.Epoch stream = source.epoch(epoch);
-        for (Batch b; (b = stream.next()) != null; ) {
+        for (TrainingBatch b; (b = stream.next()) != null; ) {
             batches.add(b);
         }
         return batches;
     }
 
-    private static void assertRowsSumToOne(Batch batch, int classes) {
+    private static void assertRowsSumToOne(TrainingBatch batch, int classes) {
         for (int i = 0; i < batch.count(); i++) {
             double sum = 0;
             for (int k = 0; k < classes; k++) {
@@ -68,9 +68,9 @@ class BatchSourceTest {
         }
         try (BatchSource source = new BatchSource(dataset(70), options(16, 0, AugmentOptions.none(), 1))) {
             assertEquals(4, source.batchesPerEpoch());
-            List<Batch> batches = epoch(source, 1);
+            List<TrainingBatch> batches = epoch(source, 1);
             assertEquals(4, batches.size());
-            for (Batch b : batches) {
+            for (TrainingBatch b : batches) {
                 assertEquals(16, b.count());
                 assertEquals(16 * PIXELS, b.images().length);
                 assertEquals(16 * 3, b.targets().length);
@@ -88,7 +88,7 @@ class BatchSourceTest {
         try (BatchSource source = new BatchSource(data, options(16, 0, AugmentOptions.none(), 5))) {
             boolean[] seen = new boolean[64];
             List<Integer> order = new ArrayList<>();
-            for (Batch batch : epoch(source, 1)) {
+            for (TrainingBatch batch : epoch(source, 1)) {
                 assertRowsSumToOne(batch, 3);
                 for (int i = 0; i < batch.count(); i++) {
                     byte[] bytes = new byte[PIXELS];
@@ -118,7 +118,7 @@ class BatchSourceTest {
     void mixedTargetsStillSumToOne() throws InterruptedException {
         try (BatchSource source = new BatchSource(dataset(64), options(16, 0.2, AugmentOptions.standard(), 3))) {
             int blended = 0;
-            for (Batch batch : epoch(source, 1)) {
+            for (TrainingBatch batch : epoch(source, 1)) {
                 assertRowsSumToOne(batch, 3);
                 for (float t : batch.targets()) {
                     if (t > 1e-6 && t < 1 - 1e-6) {
@@ -136,10 +136,10 @@ class BatchSourceTest {
     @Test
     void theSameSeedGivesTheSameBatches() throws InterruptedException {
         ImageDataset data = dataset(64);
-        List<Batch> a;
-        List<Batch> b;
-        List<Batch> otherEpoch;
-        List<Batch> otherSeed;
+        List<TrainingBatch> a;
+        List<TrainingBatch> b;
+        List<TrainingBatch> otherEpoch;
+        List<TrainingBatch> otherSeed;
         try (BatchSource source = new BatchSource(data, options(16, 0.2, AugmentOptions.standard(), 42))) {
             a = epoch(source, 1);
             otherEpoch = epoch(source, 2);

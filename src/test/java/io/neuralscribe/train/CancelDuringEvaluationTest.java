@@ -36,7 +36,7 @@ class CancelDuringEvaluationTest {
         Path out = folder.resolve("cancelled" + ModelFile.EXTENSION);
         AtomicBoolean cancelled = new AtomicBoolean();
         List<Integer> progress = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
+        TrainingObserver listener = new TrainingObserver() {
             @Override
             public void evaluating(int images) {
                 cancelled.set(true); // the person gives up once the last evaluation has begun
@@ -58,7 +58,7 @@ class CancelDuringEvaluationTest {
         ImageDataset train = TrainingRunTest.shapes("shapes train", 16, 3);
         ImageDataset test = TrainingRunTest.shapes("shapes test", 600, 4);
         List<Integer> progress = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
+        TrainingObserver listener = new TrainingObserver() {
             @Override
             public void evaluated(int images, int totalImages) {
                 assertEquals(test.size(), totalImages);

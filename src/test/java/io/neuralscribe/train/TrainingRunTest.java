@@ -99,7 +99,7 @@ class TrainingRunTest {
     }
 
     /** Records each batch's own loss, recovered from the epoch's running means. */
-    static final class Recorder implements TrainingListener {
+    static final class Recorder implements TrainingObserver {
         final List<Double> batchLosses = new ArrayList<>();
         final List<EpochRecord> epochs = new ArrayList<>();
         final List<Path> checkpoints = new ArrayList<>();
@@ -199,7 +199,7 @@ class TrainingRunTest {
             assertEquals(asJson(metadata), asJson(loaded.metadata()));
             assertEquals(metadata.normalization(), loaded.metadata().normalization());
             assertEquals(metadata.history(), loaded.metadata().history());
-            EvaluationReport again = new Evaluator(loaded.network(), loaded.metadata().normalization(), loss)
+            EvaluationReport again = new DatasetEvaluator(loaded.network(), loaded.metadata().normalization(), loss)
                     .evaluate(loaded.manager(), test, null);
             EvaluationReport before = outcome.evaluation();
             assertEquals(before.accuracy(), again.accuracy(), 0);

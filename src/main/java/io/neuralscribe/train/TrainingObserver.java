@@ -3,7 +3,7 @@ package io.neuralscribe.train;
 import io.neuralscribe.model.EpochRecord;
 
 /** What a training run reports as it goes. Every method has a default so listeners pick what they show. */
-public interface TrainingListener {
+public interface TrainingObserver {
     /** Data is loaded and the network built; {@code batchesPerEpoch} batches follow each epoch. */
     default void started(int totalEpochs, int batchesPerEpoch, int trainingImages) {}
 
@@ -22,5 +22,5 @@ public interface TrainingListener {
     /** The final evaluation has checked {@code images} of {@code totalImages}. */
     default void evaluated(int images, int totalImages) {}
 
-    TrainingListener NONE = new TrainingListener() {};
+    TrainingObserver NONE = new TrainingObserver() {};
 }

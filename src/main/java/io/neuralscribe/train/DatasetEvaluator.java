@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /** Runs a network over a labelled dataset in inference mode and tallies what it got right and wrong. */
-public final class Evaluator {
+public final class DatasetEvaluator {
     private static final int BATCH = 1000;
     private static final int TOP_CONFUSIONS = 15;
 
@@ -26,7 +26,7 @@ public final class Evaluator {
     private final Normalization normalization;
     private final FocalLoss loss;
 
-    public Evaluator(StagedNetwork network, Normalization normalization, FocalLoss loss) {
+    public DatasetEvaluator(StagedNetwork network, Normalization normalization, FocalLoss loss) {
         this.network = network;
         this.normalization = normalization;
         this.loss = loss;
@@ -54,9 +54,7 @@ public final class Evaluator {
                 float[] targets = new float[count * classes];
                 for (int i = 0; i < count; i++) {
                     data.copyImage(start + i, raw, 0);
-                    for (int p = 0; p < Grid.PIXELS; p++) {
-                        batchImages[i * Grid.PIXELS + p] = (raw[p] & 0xFF) / 255f;
-                    }
+                    Grid.toUnit(raw, 0, batchImages, i * Grid.PIXELS);
                     targets[i * classes + data.classes()[start + i]] = 1f;
                 }
                 try (NDManager manager = parent.newSubManager()) {
