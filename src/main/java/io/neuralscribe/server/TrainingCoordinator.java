@@ -8,6 +8,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
+import io.neuralscribe.train.TrainingJob;
 import io.neuralscribe.train.TrainingListener;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.train.TrainingOutcome;
@@ -122,19 +123,15 @@ public final class TrainingCoordinator implements AutoCloseable {
                 throw new IllegalStateException("the EMNIST " + split.id() + " data is not on the server, and it "
                         + "downloads data for a page only with the admin token or when started with --allow-download");
             }
-            ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
-            ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
+            TrainingJob.Data data = new TrainingJob(repository, split).seed(TrainingOptions.DEFAULTS.seed())
+                    .limit(settings.limit()).load(LOG::info);
+            ImageDataset train = data.train();
             checkCancelled(job);
             if (!train.classNames().equals(base.classes())) {
                 // The trained model would replace this one under its name, with other classes than the page shows.
                 throw new IllegalStateException("the " + split.id() + " training data has " + train.numClasses()
                         + " classes " + abbreviate(train.classNames()) + ", but the " + job.model + " model reads "
                         + base.numClasses() + " " + abbreviate(base.classes()));
-            }
-            String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
-            if (settings.limit() > 0 && settings.limit() < train.size()) {
-                train = train.limit(settings.limit(), 42);
-                trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
             }
             TrainingOptions options = TrainingOptions.builder().architecture(base.architectureKind())
                     .epochs(job.totalEpochs).batchSize(Math.min(settings.batchSize(), train.size()))
@@ -143,7 +140,7 @@ public final class TrainingCoordinator implements AutoCloseable {
             Files.createDirectories(staged.getParent());
             broadcast.accept(new Outbound.TrainingStarted(job.model, job.totalEpochs, train.size()));
             TrainingOutcome outcome = new TrainingRun(options, new PageListener(job), job.cancelled::get)
-                    .run(train, test, split.id(), trainedOn, staged);
+                    .run(train, data.test(), split.id(), data.trainedOn(), staged);
             synchronized (this) {
                 checkCancelled(job);
                 job.installing = true;
