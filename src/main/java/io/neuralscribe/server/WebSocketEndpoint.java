@@ -29,12 +29,15 @@ final class WebSocketEndpoint {
     private final ProfileEndpoints profiles;
     private final ServedModels models;
     private final Supplier<TrainingCoordinator> training;
+    private final CandidateChoice candidates;
     private final Supplier<Outbound.Init> init;
     private final Runnable shutdown;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     WebSocketEndpoint(AccessPolicy policy, PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
-            Supplier<TrainingCoordinator> training, Supplier<Outbound.Init> init, Runnable shutdown) {
+            Supplier<TrainingCoordinator> training, CandidateChoice candidates, Supplier<Outbound.Init> init,
+            Runnable shutdown) {
+        this.candidates = candidates;
         this.policy = policy;
         this.profiles = profiles;
         this.predictions = predictions;
@@ -110,7 +113,14 @@ final class WebSocketEndpoint {
         } else if (message instanceof Inbound.Ping ping) {
             connection.send(new Outbound.Simple("pong", ping.id()));
         } else if (message instanceof Inbound.Train train) {
-            training.get().start(train.model(), train.epochs());
+            training.get().start(train.model(), train.epochs(), train.evalLimit());
+        } else if (message instanceof Inbound.PlanTraining plan) {
+            Outbound.TrainingPlan answer = training.get().plan(plan.model(), plan.epochs(), plan.evalLimit());
+            connection.send(answer);
+        } else if (message instanceof Inbound.KeepModel keep) {
+            candidates.keep(keep.model(), keep.candidate());
+        } else if (message instanceof Inbound.DiscardModel discard) {
+            candidates.discard(discard.model());
         } else if (message instanceof Inbound.CancelTraining) {
             if (!training.get().cancel()) {
                 throw new ProtocolException("no_training", "no training is running", 409);
