@@ -8,6 +8,7 @@ import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.train.AugmentOptions;
+import io.neuralscribe.train.CandidateComparison;
 import io.neuralscribe.train.TrainingJob;
 import io.neuralscribe.train.TrainingListener;
 import io.neuralscribe.train.TrainingOptions;
@@ -82,6 +83,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "go on from the checkpoint an interrupted run of this command left "
             + "beside --out (the run saves one after every epoch)")
     boolean resume;
+
+    @Option(names = "--keep", arity = "1", paramLabel = "candidate|current", converter = Converters.Keep.class, description = "when --out already holds a model: "
+            + "keep the new one (candidate) or the old one (current) without asking; the other is set aside as "
+            + "NAME.set-aside.nsmodel (default: ask, or keep the current one when there is no one to ask)")
+    CandidatePrompt.Keep keep;
 
     @Option(names = "--lr", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate = DEFAULTS.learningRate();
@@ -191,13 +197,19 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (init != null) {
             console.println("Starting from the weights of " + init);
         }
-        TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, target);
+        boolean replaces = Files.isRegularFile(target) && !resume;
+        Path written = replaces ? CandidateComparison.candidateFile(target) : target;
+        TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, written);
         console.printf("Final: %.2f %% top-1 on %s (%,d images), trained on %s%n",
                 outcome.evaluation().accuracy() * 100, outcome.evaluation().dataset(), outcome.evaluation().images(),
                 trainedOn);
         console.printf("Training throughput %.0f samples/s (batch building took %.1f s on its own thread)%n",
                 outcome.samplesPerSecond(), outcome.batchBuildSeconds());
-        console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        if (replaces) {
+            new CandidatePrompt(console, keep).decide(target, written, test, outcome.evaluation().accuracy());
+        } else {
+            console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        }
         return 0;
     }
 

@@ -29,9 +29,6 @@ import java.util.Map;
 public final class ServedModels {
     private static final Logger LOG = LoggerFactory.getLogger(ServedModels.class);
 
-    private static final String CANDIDATE_SUFFIX = ".candidate";
-    private static final String SET_ASIDE_SUFFIX = ".set-aside";
-
     private final PredictionService service;
     private final Path trainedDirectory;
     private final Map<String, Slot> slots = new LinkedHashMap<>();
@@ -142,16 +139,16 @@ public final class ServedModels {
 
     /** Where a finished training's model waits until a person keeps it or the current one. */
     public Path candidatePath(String name) {
-        return trainedDirectory.resolve(splitId(name) + CANDIDATE_SUFFIX + ModelFile.EXTENSION);
+        return CandidateComparison.candidateFile(trainedPath(name));
     }
 
     /** The model a person did not keep, kept until they discard it. */
     public Path setAsidePath(String name) {
-        return trainedDirectory.resolve(splitId(name) + SET_ASIDE_SUFFIX + ModelFile.EXTENSION);
+        return CandidateComparison.setAsideFile(trainedPath(name));
     }
 
     private Path comparisonPath(String name) {
-        return trainedDirectory.resolve(splitId(name) + CANDIDATE_SUFFIX + ".json");
+        return trainedDirectory.resolve(splitId(name) + ".candidate.json");
     }
 
     /** The file {@code name} is served from (the shipped one or a trained one). */

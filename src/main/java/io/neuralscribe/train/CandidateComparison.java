@@ -39,6 +39,22 @@ public record CandidateComparison(String testSet, int images, double currentAccu
         }
     }
 
+    /** {@code models/x.nsmodel} → {@code models/x.candidate.nsmodel}: where a run's model waits for a choice. */
+    public static Path candidateFile(Path model) {
+        return sibling(model, ".candidate");
+    }
+
+    /** {@code models/x.nsmodel} → {@code models/x.set-aside.nsmodel}: the model not kept, until discarded. */
+    public static Path setAsideFile(Path model) {
+        return sibling(model, ".set-aside");
+    }
+
+    private static Path sibling(Path model, String suffix) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling(dot > 0 ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix);
+    }
+
     /** Whether the candidate read at least as many of the test images right. */
     public boolean candidateIsBetter() {
         return candidateAccuracy >= currentAccuracy;
