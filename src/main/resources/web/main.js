@@ -11,6 +11,8 @@ import { initBars } from './ui/bars.js';
 import { initNetworkViz } from './ui/networkViz.js';
 import { initCharts } from './ui/charts.js';
 import { initTraining } from './ui/training.js';
+import { initTrainingPlan } from './ui/trainingPlan.js';
+import { initCandidate } from './ui/candidate.js';
 import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
@@ -70,6 +72,21 @@ initTraining({
   resetConfirm: $('reset-confirm'),
   resetYes: $('reset-confirm-yes'),
   resetNo: $('reset-confirm-no'),
+});
+initTrainingPlan({
+  panel: $('training-plan'),
+  text: $('training-plan-text'),
+  choices: $('training-plan-choices'),
+  evalLimit: $('eval-limit'),
+  start: $('training-plan-start'),
+  close: $('training-plan-close'),
+});
+initCandidate({
+  panel: $('candidate'),
+  text: $('candidate-text'),
+  keepCandidate: $('keep-candidate'),
+  keepCurrent: $('keep-current'),
+  discard: $('discard-button'),
 });
 initAdminDialog({
   dialog: $('admin-dialog'),

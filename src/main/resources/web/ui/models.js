@@ -48,7 +48,10 @@ function describe(info, device, loaded) {
   const parts = [info.name || 'model'];
   const classes = Array.isArray(info.classes) ? info.classes.length : info.classes;
   if (classes) parts.push(`${classes} classes`);
-  if (Number.isFinite(info.accuracy)) parts.push(`${(info.accuracy * 100).toFixed(1)}%`);
+  if (Number.isFinite(info.accuracy)) {
+    const images = /([\d,]+) images/.exec(info.evaluated_on || '');
+    parts.push(`${(info.accuracy * 100).toFixed(1)}%${images ? ` on ${images[1]} test images` : ''}`);
+  }
   if (device) parts.push(device);
   return parts.join(' · ');
 }
@@ -58,8 +61,9 @@ export function initModels({ info, select }) {
 
   function renderInfo() {
     const text = describe(get('modelInfo'), get('device'), get('modelLoaded'));
+    const m = get('modelInfo');
     info.textContent = text;
-    info.title = text;
+    info.title = m && m.evaluated_on ? `${text} — evaluated on ${m.evaluated_on}` : text;
     info.dataset.loaded = String(!!get('modelLoaded'));
   }
 
@@ -83,6 +87,8 @@ export function initModels({ info, select }) {
   const changed = (msg) => write(afterChange(msg.model, msg.model_info, { models: get('models'), modelInfo: get('modelInfo') }));
   subscribe('server:training_complete', changed);
   subscribe('server:model_reset', changed);
+  subscribe('server:model_kept', changed);
+  subscribe('server:model_discarded', changed);
   select.addEventListener('change', () => {
     const name = select.value || null;
     const desc = (get('models') || []).find((m) => m && m.name === name);
