@@ -33,7 +33,7 @@ test('a plan says data, images, download and time; one that cannot start is its 
   assert.match(text, /Train bymerge for 5 epochs on 697,932 images from data\/emnist/);
   assert.match(text, /downloading about 535 MB/);
   assert.match(text, /same 10,000 test images/);
-  assert.match(text, /About 1:02:05/);
+  assert.match(text, /It takes about 1 h 2 min at the speed of the model's own training\./);
   const refused = 'The EMNIST bymerge data is not on the server: restart it with --allow-download (about 535 MB) or put the files in its data folder.';
   assert.equal(describePlan({ can_start: false, message: refused }), refused);
 });

@@ -6,12 +6,18 @@
 //
 // Publishes: trainingPlan.
 import { dispatch, get, subscribe, writer } from '../state/appState.js';
-import { formatEta } from './training.js';
 
 const write = writer('ui/trainingPlan.js', 'trainingPlan');
 const EVAL_KEY = 'neuralscribe.evalLimit';
 
 const count = (n) => Number(n).toLocaleString('en-US');
+
+/** 45 → "under a minute", 750 → "13 min", 3725 → "1 h 2 min". */
+export function roughly(seconds) {
+  if (seconds < 60) return 'under a minute';
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
 
 /** The plan in words: what, on what, at what cost. */
 export function describePlan(p) {
@@ -20,7 +26,7 @@ export function describePlan(p) {
   if (p.download_bytes > 0) parts.push(`first downloading about ${Math.round(p.download_bytes / 1e6)} MB`);
   parts.push(`then evaluate the new and the current model on the same ${count(p.test_images)} test images`);
   const time = Number.isFinite(p.estimated_seconds)
-    ? `About ${formatEta(p.estimated_seconds)} (h:mm:ss) at the speed of ${p.speed_from}.` : 'The time is not known yet.';
+    ? `It takes about ${roughly(p.estimated_seconds)} at the speed of ${p.speed_from}.` : 'The time is not known yet.';
   return `${parts.join(', ')}. ${time} The current model keeps serving until you choose.`;
 }
 
