@@ -4,6 +4,9 @@
 //
 // Publishes: training, history.
 import { dispatch, get, subscribe, writer } from '../state/appState.js';
+import { epochRecord, formatBytes, formatEta, normalizeHistory, num } from './trainingFormat.js';
+
+export { epochRecord, formatEta, normalizeHistory };
 
 const write = writer('ui/training.js', 'training', 'history');
 
@@ -11,41 +14,6 @@ const EPOCHS_KEY = 'neuralscribe.epochs';
 const MIN_EPOCHS = 5;
 const MAX_EPOCHS = 100;
 const DEFAULT_EPOCHS = 30;
-
-function num(v) { return Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null); }
-
-/** An epoch record from `init.history` / `training_complete.history` or a `training_update`. */
-export function epochRecord(r) {
-  return {
-    epoch: num(r.epoch),
-    train_loss: num(r.train_loss),
-    test_loss: num(r.test_loss),
-    accuracy: num(r.accuracy),
-    epoch_seconds: num(r.epoch_seconds),
-    learning_rate: num(r.learning_rate),
-  };
-}
-
-export function normalizeHistory(list) {
-  return (Array.isArray(list) ? list : []).map(epochRecord).filter((r) => r.epoch !== null)
-    .sort((a, b) => a.epoch - b.epoch);
-}
-
-export function formatEta(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-  const mm = h ? String(m).padStart(2, '0') : String(m);
-  return `${h ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
-}
-
-function formatBytes(n) {
-  if (!Number.isFinite(n)) return '?';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
-  return `${n} B`;
-}
 
 function setTraining(patch) {
   write({ training: { ...get('training'), ...patch } });
