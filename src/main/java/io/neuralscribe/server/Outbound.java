@@ -62,13 +62,23 @@ public final class Outbound {
 
         /** @param profile the profile the answer was read with, {@code null} for the model alone */
         public static PredictionMessage of(Object id, Prediction p, String profile) {
-            return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? "nothing drawn" : null,
+            return of(id, p, profile, false);
+        }
+
+        /** @param tooLittle the drawing had ink, too little to read (see {@code Drawing}) */
+        public static PredictionMessage of(Object id, Prediction p, String profile, boolean tooLittle) {
+            return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? emptyMessage(tooLittle) : null,
                     p.label(), p.empty() ? null : p.confidence(), p.probabilities(), p.top3(), p.inferenceMs(),
                     p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike(), profile);
         }
     }
 
     /** @param testImages the final evaluation's images (both models are evaluated on them) */
+    /** What an empty answer says: nothing was drawn, or too little to read. */
+    public static String emptyMessage(boolean tooLittle) {
+        return tooLittle ? "draw a bit more" : "nothing drawn";
+    }
+
     public record TrainingStarted(String type, String model, int totalEpochs, int trainingImages, int testImages) {
         public TrainingStarted(String model, int totalEpochs, int trainingImages, int testImages) {
             this("training_started", model, totalEpochs, trainingImages, testImages);

@@ -78,7 +78,8 @@ final class RestEndpoints {
         profiles.checkExists(predict.profile());
         Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(),
                 predict.expect(), predict.profile()));
-        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile()));
+        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile(),
+                predict.drawing().tooLittle()));
     }
 
     /** The upload endpoint: {@code {"image": "data:image/png;base64,…"}} → the top three readings. */

@@ -150,7 +150,8 @@ final class WebSocketEndpoint {
                         : cause instanceof ProfileException ? "unknown_profile" : "internal_error";
                 connection.send(new Outbound.Error(request.id(), "predict", code, cause.getMessage()));
             } else {
-                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction, request.profile()));
+                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction, request.profile(),
+                        request.drawing().tooLittle()));
             }
             Inbound.Predict next = connection.endPrediction();
             if (next != null) {
