@@ -69,6 +69,18 @@ class CommandLineTest {
         assertEquals(2, missingImage.exit());
         assertTrue(missingImage.err().contains("no such file"), missingImage.err());
 
+        assertTrue(missingImage.err().startsWith("error: "), missingImage.err());
+        assertFalse(missingImage.err().contains("Usage:"), "one line and a pointer to --help: " + missingImage.err());
+        assertTrue(missingImage.err().contains("neuralscribe predict --help"), missingImage.err());
+
+        Run folderImage = run("predict", folder.toString());
+        assertEquals(2, folderImage.exit());
+        assertTrue(folderImage.err().contains("is a folder; name one picture in it"), folderImage.err());
+
+        Run nothing = run();
+        assertEquals(2, nothing.exit(), "no command: nothing was done");
+        assertTrue(nothing.err().contains("name a command: serve, train"), nothing.err());
+
         Run tooFewIterations = run("bench", "--iterations", "1");
         assertEquals(2, tooFewIterations.exit());
 
