@@ -13,6 +13,7 @@ import { initCharts } from './ui/charts.js';
 import { initTraining } from './ui/training.js';
 import { initTrainingPlan } from './ui/trainingPlan.js';
 import { initCandidate } from './ui/candidate.js';
+import { initPicture } from './ui/picture.js';
 import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
@@ -80,6 +81,17 @@ initTrainingPlan({
   evalLimit: $('eval-limit'),
   start: $('training-plan-start'),
   close: $('training-plan-close'),
+});
+initPicture({
+  card: $('draw-card'),
+  drawing: $('draw-canvas'),
+  choose: $('picture-choose'),
+  input: $('picture-input'),
+  save: $('save-png'),
+  panel: $('picture'),
+  preview: $('picture-preview'),
+  text: $('picture-text'),
+  close: $('picture-close'),
 });
 initCandidate({
   panel: $('candidate'),

@@ -32,6 +32,7 @@ const INITIAL = {
   // Drawing → prediction.
   expect: 'any',                 // ui/expect.js: what the person writes, sent with every predict
   drawing: { strokes: null, version: 0 }, // ui/canvas.js: strokes [[[x, y, t], …], …] (CSS px, ms) or null
+  picture: null,                 // ui/picture.js: a picture read through the upload endpoint {status, name, predictions, preview, message}
   prediction: null,              // ui/predictQueue.js: last `prediction` for the current drawing, or null
 
   // Training (ui/training.js).

@@ -189,7 +189,14 @@ public final class Outbound {
         }
     }
 
-    /** The upload endpoint's ({@code POST /predict}) answer. */
+    /**
+     * The upload endpoint's ({@code POST /predict}) answer; {@code preview} is the 28×28 view the
+     * network saw (784 numbers 0–255, upright), as in a prediction.
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
+    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message, int[] preview) {
+        public UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {
+            this(predictions, empty, message, null);
+        }
+    }
 }

@@ -104,7 +104,7 @@ final class RestEndpoints {
         }
         Prediction prediction = await(predictions.submitView(model, view, true, expect));
         ctx.json(prediction.empty() ? new Outbound.UploadPredictions(List.of(), true, "nothing drawn")
-                : new Outbound.UploadPredictions(prediction.top3(), null, null));
+                : new Outbound.UploadPredictions(prediction.top3(), null, null, prediction.preview()));
     }
 
     /** Decodes within {@link #CONCURRENT_DECODES}: when all are busy the answer is a fast 503. */

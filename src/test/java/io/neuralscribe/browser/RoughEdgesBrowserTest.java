@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,73 @@ class RoughEdgesBrowserTest {
         String info = page.locator("#model-info").textContent();
         assertFalse(info.contains("bymerge") || info.contains("classes"), "the selector names the model: " + info);
         assertTrue(info.contains("test images"), info);
+    }
+
+    /** A dark ring on white, as a photographed "0" or "O" would be. */
+    private static byte[] ringPng() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(120, 120,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 120, 120);
+        g.setColor(java.awt.Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(10));
+        g.drawOval(30, 20, 60, 80);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aChosenPictureIsReadThroughTheUploadEndpointAndShownAsTheNetworkSawIt() throws Exception {
+        Page page = open(1366, 768, "dark");
+        Path png = folder.resolve("ring.png");
+        java.nio.file.Files.write(png, ringPng());
+        List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onRequest(r -> {
+            if (r.method().equals("POST")) {
+                posts.add(r.url());
+            }
+        });
+        page.locator("#picture-input").setInputFiles(png);
+        assertThat(page.locator("#picture")).hasAttribute("data-status", "read");
+        assertThat(page.locator("#picture-text")).containsText("ring.png: ");
+        assertEquals(3, page.locator("#picture-text").textContent().split(" · ").length, "the top three");
+        assertTrue(posts.stream().anyMatch(u -> u.endsWith("/predict")), "through the upload endpoint: " + posts);
+        Number ink = (Number) page.evaluate("""
+                () => { const d = document.getElementById('picture-preview').getContext('2d').getImageData(0, 0, 28, 28).data;
+                        let s = 0; for (let i = 0; i < d.length; i += 4) s += d[i]; return s; }""");
+        assertTrue(ink.doubleValue() > 255 * 20, "the network's view is drawn: " + ink);
+        page.locator("#picture-close").click();
+        assertThat(page.locator("#picture")).isHidden();
+    }
+
+    @Test
+    void aPastedPictureIsReadToo() throws Exception {
+        Page page = open(1366, 768, "light");
+        String base64 = java.util.Base64.getEncoder().encodeToString(ringPng());
+        page.evaluate("""
+                (b64) => {
+                  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+                  const data = new DataTransfer();
+                  data.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+                  document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+                }""", base64);
+        assertThat(page.locator("#picture")).hasAttribute("data-status", "read");
+        assertThat(page.locator("#picture-text")).containsText("pasted.png: ");
+    }
+
+    @Test
+    void theDrawingIsSavedAsAPng() {
+        Page page = open(1366, 768, "dark");
+        BoundingBox box = page.locator("#draw-canvas").boundingBox();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.8, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(10));
+        page.mouse().up();
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#save-png").click());
+        assertEquals("neuralscribe-drawing.png", download.suggestedFilename());
     }
 
     @Test

@@ -247,6 +247,7 @@ class WebSocketProtocolTest {
         assertEquals(200, ink.statusCode(), ink.body());
         JsonNode predictions = TestServer.json(ink).path("predictions");
         assertEquals(3, predictions.size());
+        assertEquals(784, TestServer.json(ink).path("preview").size(), "the view the network saw comes back");
         Prediction expected = direct(PixelGlyph.FOUR.canvas(2, 2, 2), true);
         for (int i = 0; i < 3; i++) {
             assertEquals(expected.top3().get(i).label(), predictions.get(i).path("label").asText());
