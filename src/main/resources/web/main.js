@@ -14,6 +14,7 @@ import { initTraining } from './ui/training.js';
 import { initTrainingPlan } from './ui/trainingPlan.js';
 import { initCandidate } from './ui/candidate.js';
 import { initPicture } from './ui/picture.js';
+import { initHelp } from './ui/help.js';
 import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
@@ -82,6 +83,7 @@ initTrainingPlan({
   start: $('training-plan-start'),
   close: $('training-plan-close'),
 });
+initHelp({ button: $('help-button'), dialog: $('help-dialog') });
 initPicture({
   card: $('draw-card'),
   drawing: $('draw-canvas'),

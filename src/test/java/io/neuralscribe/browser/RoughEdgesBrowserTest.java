@@ -174,6 +174,20 @@ class RoughEdgesBrowserTest {
     }
 
     @Test
+    void theHelpOverlayOpensWithTheQuestionMarkKey() {
+        Page page = open(390, 844, "light");
+        page.keyboard().press("?");
+        assertThat(page.locator("#help-dialog")).isVisible();
+        assertThat(page.locator("#help-dialog")).containsText("a b d e f g h n q r t");
+        assertThat(page.locator("#help-dialog")).containsText("62-class model");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "390x844-light-help.png")));
+        page.locator("[data-testid=help-close]").click();
+        assertThat(page.locator("#help-dialog")).isHidden();
+        page.locator("#help-button").click();
+        assertThat(page.locator("#help-dialog")).isVisible();
+    }
+
+    @Test
     void screenshotsAtThreeSizesInBothThemes() {
         for (String theme : List.of("dark", "light")) {
             for (int[] size : new int[][] {{1366, 768}, {1920, 1080}, {390, 844}}) {
