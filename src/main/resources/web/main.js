@@ -11,6 +11,10 @@ import { initBars } from './ui/bars.js';
 import { initNetworkViz } from './ui/networkViz.js';
 import { initCharts } from './ui/charts.js';
 import { initTraining } from './ui/training.js';
+import { initTrainingPlan } from './ui/trainingPlan.js';
+import { initCandidate } from './ui/candidate.js';
+import { initPicture } from './ui/picture.js';
+import { initHelp } from './ui/help.js';
 import { initConnection } from './ui/connection.js';
 import { initAdminDialog } from './ui/admin.js';
 import { initNotice } from './ui/notice.js';
@@ -71,6 +75,33 @@ initTraining({
   resetConfirm: $('reset-confirm'),
   resetYes: $('reset-confirm-yes'),
   resetNo: $('reset-confirm-no'),
+});
+initTrainingPlan({
+  panel: $('training-plan'),
+  text: $('training-plan-text'),
+  choices: $('training-plan-choices'),
+  evalLimit: $('eval-limit'),
+  start: $('training-plan-start'),
+  close: $('training-plan-close'),
+});
+initHelp({ button: $('help-button'), dialog: $('help-dialog') });
+initPicture({
+  card: $('draw-card'),
+  drawing: $('draw-canvas'),
+  choose: $('picture-choose'),
+  input: $('picture-input'),
+  save: $('save-png'),
+  panel: $('picture'),
+  preview: $('picture-preview'),
+  text: $('picture-text'),
+  close: $('picture-close'),
+});
+initCandidate({
+  panel: $('candidate'),
+  text: $('candidate-text'),
+  keepCandidate: $('keep-candidate'),
+  keepCurrent: $('keep-current'),
+  discard: $('discard-button'),
 });
 initAdminDialog({
   dialog: $('admin-dialog'),

@@ -32,6 +32,7 @@ const INITIAL = {
   // Drawing → prediction.
   expect: 'any',                 // ui/expect.js: what the person writes, sent with every predict
   drawing: { strokes: null, version: 0 }, // ui/canvas.js: strokes [[[x, y, t], …], …] (CSS px, ms) or null
+  picture: null,                 // ui/picture.js: a picture read through the upload endpoint {status, name, predictions, preview, message}
   prediction: null,              // ui/predictQueue.js: last `prediction` for the current drawing, or null
 
   // Writing mode: a line → its reading.
@@ -41,13 +42,14 @@ const INITIAL = {
   // Training (ui/training.js).
   training: {
     status: 'idle',              // 'idle' | 'training' | 'error'
-    phase: 'idle',               // 'idle' | 'download' | 'train'
+    phase: 'idle',               // 'idle' | 'download' | 'train' | 'evaluate'
     epoch: 0, totalEpochs: 0, batch: 0, batches: 0,
     loss: null, progress: 0,     // progress: 0..1 of the whole run (or of the download)
     etaSeconds: null, etaAt: null, // server's ETA and the local time (ms) it was received
     message: '',
     model: null,
   },
+  trainingPlan: null,            // ui/trainingPlan.js: the server's `training_plan` awaiting Start, {pending} while asked, or null
   history: [],                   // epoch records {epoch, train_loss, test_loss, accuracy, epoch_seconds, learning_rate}
 
   notice: null,                  // ui/notice.js: {level: 'error' | 'info' | 'success', text, at}

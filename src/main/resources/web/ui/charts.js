@@ -245,7 +245,8 @@ export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValu
       const best = history.reduce((m, r) => (Number.isFinite(r.accuracy) && r.accuracy > m ? r.accuracy : m), -1);
       accuracyValue.textContent = last && Number.isFinite(last.accuracy)
         ? `${(last.accuracy * 100).toFixed(2)}%` : '—';
-      accuracyValue.title = best >= 0 ? `best ${(best * 100).toFixed(2)}%` : '';
+      accuracyValue.title = `the last epoch's check on a sample of the test set${best >= 0
+        ? `; best ${(best * 100).toFixed(2)}%` : ''} (the model's final figure is in the header)`;
     }
     if (lossValue) {
       lossValue.textContent = last && Number.isFinite(last.train_loss) ? last.train_loss.toFixed(4) : '—';

@@ -5,7 +5,7 @@
 //   itself handles `error` and `pong`, and reads `admin_required` from `init`; feature modules
 //   handle their own events
 // - outgoing messages: anyone may `dispatch('send', message)`; admin messages (train,
-//   cancel_training, reset_model, shutdown) get the admin token from sessionStorage, and an
+//   plan_training, cancel_training, keep_model, discard_model, reset_model, shutdown) get the admin token from sessionStorage, and an
 //   `admin_token_required` / `bad_admin_token` error asks for the token (`admin:prompt`, the
 //   dialog of ui/admin.js), which comes back with the message to retry (`admin:token`)
 //
@@ -17,7 +17,8 @@ const write = writer('ui/connection.js', 'connection', 'adminRequired');
 const RECONNECT_MS = 2000;
 const PING_MS = 15000;
 const TOKEN_KEY = 'neuralscribe.adminToken';
-const ADMIN_TYPES = new Set(['train', 'cancel_training', 'reset_model', 'shutdown']);
+const ADMIN_TYPES = new Set(['train', 'plan_training', 'cancel_training', 'keep_model', 'discard_model', 'reset_model',
+  'shutdown']);
 const TOKEN_ERRORS = new Set(['admin_token_required', 'bad_admin_token']);
 
 function defaultUrl() {

@@ -42,14 +42,18 @@ export function afterChange(model, info, { models, modelInfo }) {
   return { modelLoaded: true };
 }
 
-function describe(info, device, loaded) {
+/** @param named whether the selector already names the model (then the info does not repeat it) */
+function describe(info, device, loaded, named) {
   if (!loaded) return 'no model loaded';
   if (!info) return device ? `model · ${device}` : 'model loaded';
-  const parts = [info.name || 'model'];
+  const parts = named ? [] : [info.name || 'model'];
   const classes = Array.isArray(info.classes) ? info.classes.length : info.classes;
-  if (classes) parts.push(`${classes} classes`);
-  if (Number.isFinite(info.accuracy)) parts.push(`${(info.accuracy * 100).toFixed(1)}%`);
-  if (device) parts.push(device);
+  if (classes && !named) parts.push(`${classes} classes`);
+  if (Number.isFinite(info.accuracy)) {
+    const images = /([\d,]+) images/.exec(info.evaluated_on || '');
+    parts.push(`${(info.accuracy * 100).toFixed(1)}%${images ? ` on ${images[1]} test images` : ''}`);
+  }
+  if (device && !Number.isFinite(info.accuracy)) parts.push(device);
   return parts.join(' · ');
 }
 
@@ -57,9 +61,11 @@ export function initModels({ info, select }) {
   let initClasses = null;
 
   function renderInfo() {
-    const text = describe(get('modelInfo'), get('device'), get('modelLoaded'));
+    const named = (get('models') || []).filter((m) => m && m.name).length > 1;
+    const text = describe(get('modelInfo'), get('device'), get('modelLoaded'), named);
+    const m = get('modelInfo');
     info.textContent = text;
-    info.title = text;
+    info.title = m && m.evaluated_on ? `${text} — evaluated on ${m.evaluated_on}` : text;
     info.dataset.loaded = String(!!get('modelLoaded'));
   }
 
@@ -70,7 +76,7 @@ export function initModels({ info, select }) {
     select.replaceChildren(...models.map((m) => {
       const o = document.createElement('option');
       o.value = m.name;
-      o.textContent = m.name + (Number.isFinite(m.accuracy) ? ` (${(m.accuracy * 100).toFixed(1)}%)` : '');
+      o.textContent = `${m.name} · ${Array.isArray(m.classes) ? m.classes.length : '?'} classes`;
       o.selected = m.name === current;
       return o;
     }));
@@ -83,6 +89,8 @@ export function initModels({ info, select }) {
   const changed = (msg) => write(afterChange(msg.model, msg.model_info, { models: get('models'), modelInfo: get('modelInfo') }));
   subscribe('server:training_complete', changed);
   subscribe('server:model_reset', changed);
+  subscribe('server:model_kept', changed);
+  subscribe('server:model_discarded', changed);
   select.addEventListener('change', () => {
     const name = select.value || null;
     const desc = (get('models') || []).find((m) => m && m.name === name);
@@ -93,7 +101,7 @@ export function initModels({ info, select }) {
     write(partial);
   });
 
-  for (const key of ['modelInfo', 'device', 'modelLoaded']) subscribe(key, renderInfo);
+  for (const key of ['modelInfo', 'device', 'modelLoaded', 'models']) subscribe(key, renderInfo);
   for (const key of ['models', 'model', 'modelInfo']) subscribe(key, renderSelect);
   renderInfo();
   renderSelect();

@@ -79,7 +79,7 @@ export function initNetworkViz(canvas) {
     colors = {
       green: cssVar('--green'), red: cssVar('--red'), accent: cssVar('--accent'),
       text: cssVar('--text'), muted: cssVar('--muted'), wire: cssVar('--wire'),
-      node: cssVar('--node'), nodeRing: cssVar('--node-ring'),
+      node: cssVar('--node'), nodeRing: cssVar('--node-ring'), surface: cssVar('--surface'),
       mono: cssVar('--font-mono') || 'monospace',
     };
   }
@@ -192,10 +192,23 @@ export function initNetworkViz(canvas) {
     ctx.drawImage(cache, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (!shown) {
-      ctx.fillStyle = colors.muted;
+      // The empty-state hint sits on its own solid chip in the middle, never on top of the nodes' ink.
+      const text = layout.narrow ? 'draw to watch the network think' : 'draw a character to watch the network think';
       ctx.font = `400 12px ${colors.mono}`;
+      const tw = ctx.measureText(text).width + 24, th = 28;
+      const x = (w - tw) / 2, y = (h - th) / 2;
+      ctx.fillStyle = colors.surface;
+      ctx.strokeStyle = colors.nodeRing;
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      ctx.roundRect(x, y, tw, th, 8);
+      ctx.fill();
+      ctx.stroke();
+      ctx.fillStyle = colors.muted;
       ctx.textAlign = 'center';
-      ctx.fillText('draw a character to watch the network think', w / 2, h - 18);
+      ctx.textBaseline = 'middle';
+      ctx.fillText(text, w / 2, h / 2 + 0.5);
+      ctx.textBaseline = 'alphabetic';
       return;
     }
     const cols = shown.columns;

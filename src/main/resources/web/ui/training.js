@@ -4,6 +4,9 @@
 //
 // Publishes: training, history.
 import { dispatch, get, subscribe, writer } from '../state/appState.js';
+import { epochRecord, formatBytes, formatEta, normalizeHistory, num } from './trainingFormat.js';
+
+export { epochRecord, formatEta, normalizeHistory };
 
 const write = writer('ui/training.js', 'training', 'history');
 
@@ -11,41 +14,6 @@ const EPOCHS_KEY = 'neuralscribe.epochs';
 const MIN_EPOCHS = 5;
 const MAX_EPOCHS = 100;
 const DEFAULT_EPOCHS = 30;
-
-function num(v) { return Number.isFinite(v) ? v : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v) ? +v : null); }
-
-/** An epoch record from `init.history` / `training_complete.history` or a `training_update`. */
-export function epochRecord(r) {
-  return {
-    epoch: num(r.epoch),
-    train_loss: num(r.train_loss),
-    test_loss: num(r.test_loss),
-    accuracy: num(r.accuracy),
-    epoch_seconds: num(r.epoch_seconds),
-    learning_rate: num(r.learning_rate),
-  };
-}
-
-export function normalizeHistory(list) {
-  return (Array.isArray(list) ? list : []).map(epochRecord).filter((r) => r.epoch !== null)
-    .sort((a, b) => a.epoch - b.epoch);
-}
-
-export function formatEta(seconds) {
-  if (!Number.isFinite(seconds) || seconds < 0) return '—';
-  const s = Math.round(seconds);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-  const mm = h ? String(m).padStart(2, '0') : String(m);
-  return `${h ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
-}
-
-function formatBytes(n) {
-  if (!Number.isFinite(n)) return '?';
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} GB`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(0)} kB`;
-  return `${n} B`;
-}
 
 function setTraining(patch) {
   write({ training: { ...get('training'), ...patch } });
@@ -60,17 +28,28 @@ export function initTraining(el) {
 
   // ---- server events --------------------------------------------------------------------
   subscribe('server:init', (msg) => {
-    write({ history: normalizeHistory(msg.history) });
     const t = msg.training;
     if (t && typeof t === 'object') {
+      // A run under way: its own epochs, not the serving model's history with them spliced in.
+      previousHistory = normalizeHistory(msg.history);
+      write({ history: normalizeHistory(t.history) });
       const total = num(t.total_epochs) || 0;
       const epoch = num(t.epoch) || 0;
+      showRunEpochs(total);
+      if (t.stage === 'evaluating') {
+        evaluating({ model: t.model, evaluating: t.evaluating, images: t.images, total_images: t.total_images });
+        return;
+      }
       setTraining({
         status: 'training', phase: 'train', epoch, totalEpochs: total, batch: 0, batches: 0,
         progress: total ? Math.min(1, epoch / total) : 0, model: t.model ?? null,
-        etaSeconds: null, etaAt: null, message: `Training in progress — epoch ${epoch} of ${total}`,
+        etaSeconds: null, etaAt: null, message: t.stage === 'loading' ? 'Loading the training data…'
+          : `Training ${t.model ? `${t.model} ` : ''}in progress — epoch ${epoch} of ${total}`,
       });
-    } else if (get('training').status === 'training') {
+    } else {
+      write({ history: normalizeHistory(msg.history) });
+    }
+    if (!(t && typeof t === 'object') && get('training').status === 'training') {
       setTraining({ status: 'idle', phase: 'idle', progress: 0, etaSeconds: null, etaAt: null, message: '' });
     }
   });
@@ -85,16 +64,31 @@ export function initTraining(el) {
     });
   });
 
+  // The final evaluation: the new model, then the current one on the same images; cancellable.
+  function evaluating(msg) {
+    const done = num(msg.images) || 0, total = num(msg.total_images) || 0;
+    const which = msg.evaluating === 'current' ? 'the current model' : 'the new model';
+    const half = total ? Math.min(1, done / total) / 2 : 0;
+    setTraining({
+      status: 'training', phase: 'evaluate', model: msg.model ?? get('training').model,
+      progress: msg.evaluating === 'current' ? 0.5 + half : half, etaSeconds: null, etaAt: null,
+      message: `Final evaluation: ${which}, ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} test images`,
+    });
+  }
+  subscribe('server:training_evaluating', evaluating);
+
   subscribe('server:training_started', (msg) => {
     pendingStart = 0;
     if (previousHistory === null) previousHistory = get('history');
     const total = num(msg.total_epochs) || 0;
+    showRunEpochs(total);
     write({ history: [] });
     setTraining({
       status: 'training', phase: 'train', epoch: 0, totalEpochs: total, batch: 0, batches: 0,
       loss: null, progress: 0, etaSeconds: null, etaAt: null, model: msg.model ?? null,
       message: `Training ${msg.model ? `${msg.model} ` : ''}for ${total} epochs` +
-        (msg.training_images ? ` on ${Number(msg.training_images).toLocaleString('en-US')} images` : ''),
+        (msg.training_images ? ` on ${Number(msg.training_images).toLocaleString('en-US')} images` : '') +
+        (msg.test_images ? `, then both models on ${Number(msg.test_images).toLocaleString('en-US')} test images` : ''),
     });
   });
 
@@ -135,7 +129,9 @@ export function initTraining(el) {
     previousHistory = null;
     if (Array.isArray(msg.history)) write({ history: normalizeHistory(msg.history) });
     const acc = num(msg.accuracy);
-    const text = `Training complete${acc !== null ? ` — test accuracy ${(acc * 100).toFixed(2)}%` : ''}`;
+    const c = msg.candidate || {};
+    const text = `Training complete${acc !== null ? ` — the new model reads ${(acc * 100).toFixed(2)}% of ` +
+      `${Number(c.images || 0).toLocaleString('en-US')} test images` : ''}; keep it or the current one below`;
     setTraining({ status: 'idle', phase: 'idle', progress: 1, etaSeconds: 0, etaAt: Date.now(), message: text });
     notice('success', text);
   });
@@ -156,6 +152,11 @@ export function initTraining(el) {
     const text = `Training failed: ${msg.message || 'unknown error'}`;
     setTraining({ status: 'error', phase: 'idle', etaSeconds: null, etaAt: null, message: text });
     notice('error', text);
+  });
+
+  subscribe('server:model_kept', (msg) => {
+    write({ history: normalizeHistory(msg.history) });
+    setTraining({ message: '', progress: 0 });
   });
 
   subscribe('server:model_reset', (msg) => {
@@ -191,9 +192,23 @@ export function initTraining(el) {
   });
   renderSlider();
 
+  /** The slider shows the run's epochs while it runs (the person's choice stays saved). */
+  function showRunEpochs(total) {
+    if (total >= MIN_EPOCHS && total <= MAX_EPOCHS) {
+      el.slider.value = String(total);
+      renderSlider();
+    }
+  }
+
+  // Train asks for a plan first (ui/trainingPlan.js); its Start comes back as `startTraining`.
   el.trainButton.addEventListener('click', () => {
     if (get('training').status === 'training' || pendingStart) return;
-    const msg = { type: 'train', epochs: Number(el.slider.value) };
+    dispatch('startTraining:plan', { epochs: Number(el.slider.value), model: get('model') });
+  });
+
+  subscribe('startTraining', ({ epochs, evalLimit }) => {
+    if (get('training').status === 'training' || pendingStart) return;
+    const msg = { type: 'train', epochs, eval_limit: evalLimit };
     const model = get('model');
     if (model) msg.model = model;
     pendingStart = Date.now();
@@ -257,6 +272,7 @@ export function initTraining(el) {
     el.progressBar.setAttribute('aria-valuenow', String(pct));
     el.progressBar.dataset.phase = t.phase;
     el.progressLabel.textContent = t.phase === 'download' ? `download ${pct.toFixed(0)}%`
+      : t.phase === 'evaluate' ? `final evaluation · ${pct.toFixed(0)}%`
       : running ? `epoch ${t.epoch}/${t.totalEpochs} · ${pct.toFixed(1)}%`
         : t.progress >= 1 ? 'done' : 'idle';
     el.status.textContent = t.message || idleMessage();
@@ -270,16 +286,16 @@ export function initTraining(el) {
   function idleMessage() {
     const h = get('history') || [];
     if (!get('modelLoaded')) return 'No model loaded — press Train to make one.';
-    if (h.length) {
-      const last = h[h.length - 1];
-      return `Ready · last run ${h.length} epochs` + (last.accuracy !== null ? ` · ${(last.accuracy * 100).toFixed(2)}%` : '');
-    }
-    return 'Ready.';
+    const info = get('modelInfo');
+    const final = info && Number.isFinite(info.accuracy)
+      ? ` · ${info.name}: ${(info.accuracy * 100).toFixed(2)}% on ${info.evaluated_on}` : '';
+    return `Ready${final}` + (h.length ? ` · trained ${h.length} epochs` : '');
   }
 
   subscribe('training', render);
   subscribe('connection', render);
   subscribe('history', () => { if (!get('training').message) render(); });
   subscribe('modelLoaded', render);
+  subscribe('modelInfo', () => { if (!get('training').message) render(); });
   render();
 }

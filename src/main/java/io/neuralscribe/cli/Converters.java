@@ -42,4 +42,16 @@ final class Converters {
             return expect;
         }
     }
+
+    /** {@code candidate} or {@code current}: which model a run that replaces one keeps. */
+    static final class Keep implements ITypeConverter<CandidatePrompt.Keep> {
+        @Override
+        public CandidatePrompt.Keep convert(String value) {
+            return switch (value) {
+                case "candidate" -> CandidatePrompt.Keep.CANDIDATE;
+                case "current" -> CandidatePrompt.Keep.CURRENT;
+                default -> throw new TypeConversionException("'" + value + "' is not one of candidate, current");
+            };
+        }
+    }
 }

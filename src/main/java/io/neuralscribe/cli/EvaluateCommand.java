@@ -118,12 +118,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " of " + testSplit.id() + (test.numClasses() < loaded.metadata().numClasses()
                         ? " (--fold-case reads a case-sensitive model in merged classes)" : ""));
             }
-            test = test.limit(limit, 42);
+            test = test.limit(limit, TrainingOptions.DEFAULTS.seed());
             if (testDescription != null) {
                 test = test.named(testDescription);
             }
-            out.printf("Evaluating %s (%s, trained on %s) on %s, %,d images%n", modelFile,
-                    loaded.metadata().architecture(), loaded.metadata().trainedOn(), test.name(), test.size());
+            out.printf("Evaluating %s (%s, trained on %s)%n", modelFile, loaded.metadata().architecture(),
+                    loaded.metadata().trainedOn());
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", test.size(), "images");
             EvaluationReport report = new DatasetEvaluator(loaded.network(), loaded.metadata().normalization(),

@@ -23,11 +23,31 @@ public final class Main implements Runnable {
             command.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
+        cli.setParameterExceptionHandler(Main::badArguments);
         return cli;
     }
 
+    /**
+     * Every error starts "error:" and says what to do: one line and a pointer to {@code --help}, not
+     * the whole usage (a misspelt option still gets picocli's suggestions).
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        err.println("error: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            unmatched.printSuggestions(err);
+        }
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** No command named: the list of commands, and a non-zero exit (nothing was done). */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, train, evaluate, "
+                + "predict, bench or info");
     }
 }

@@ -44,6 +44,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (Files.isDirectory(image)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), image
+                    + " is a folder; name one picture in it (PNG or JPEG)");
+        }
         if (!Files.isRegularFile(image)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), image + ": no such file");
         }

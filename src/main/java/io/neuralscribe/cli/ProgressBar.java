@@ -11,6 +11,8 @@ import java.time.Duration;
  */
 public final class ProgressBar {
     private static final int WIDTH = 30;
+    /** A rate (and an ETA) from less time than this is noise: the first batch alone reads "8061 batches/s". */
+    private static final double MIN_SECONDS_FOR_RATE = 1;
     private final PrintStream out;
     private final String label;
     private final long total;
@@ -55,12 +57,28 @@ public final class ProgressBar {
         double fraction = Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(fraction * WIDTH);
         double seconds = (now - startNanos) / 1e9;
-        double rate = seconds > 0 ? done / seconds : 0;
-        String eta = done > 0 && done < total
+        boolean measured = seconds >= MIN_SECONDS_FOR_RATE && done > 0;
+        double rate = measured ? done / seconds : 0;
+        String eta = measured && done < total
                 ? format(Duration.ofSeconds((long) Eta.remainingSeconds(seconds, done, total))) : "--:--";
-        return String.format("%s [%s%s] %3.0f%% %d/%d %s, %.0f %s/s, ETA %s%s", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), fraction * 100, done, total, unit, rate, unit, eta,
-                note == null || note.isEmpty() ? "" : ", " + note);
+        return String.format("%s [%s%s] %3.0f%% %d/%d %s, %s, ETA %s%s", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), fraction * 100, done, total, unit, measured ? rate(rate, unit) : "measuring",
+                eta, note == null || note.isEmpty() ? "" : ", " + note);
+    }
+
+    /**
+     * 1234.5 → "1234 batches/s", 3.46 → "3.5 batches/s", 0.4 → "2.5 s/batch": never a rate rounded to 0.
+     */
+    static String rate(double perSecond, String unit) {
+        if (perSecond >= 10) {
+            return String.format(java.util.Locale.ROOT, "%.0f %s/s", perSecond, unit);
+        }
+        if (perSecond >= 1) {
+            return String.format(java.util.Locale.ROOT, "%.1f %s/s", perSecond, unit);
+        }
+        String one = unit.matches(".*(ch|sh|x)es") ? unit.substring(0, unit.length() - 2)
+                : unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+        return String.format(java.util.Locale.ROOT, "%.1f s/%s", 1 / perSecond, one);
     }
 
     static String format(Duration duration) {

@@ -2,17 +2,14 @@ package io.neuralscribe.cli;
 
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
-import io.neuralscribe.data.StrokeFile;
-import io.neuralscribe.data.StrokeSample;
-import io.neuralscribe.data.WriterSplit;
-import io.neuralscribe.train.StrokeAugmentation;
-import io.neuralscribe.train.StrokeImages;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.train.AugmentOptions;
+import io.neuralscribe.train.CandidateComparison;
+import io.neuralscribe.train.TrainingJob;
 import io.neuralscribe.train.TrainingObserver;
 import io.neuralscribe.train.TrainingOptions;
 
@@ -27,7 +24,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code neuralscribe train}: trains a network with the standard recipe (or changes to it) and saves it. */
@@ -88,6 +84,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "beside --out (the run saves one after every epoch)")
     boolean resume;
 
+    @Option(names = "--keep", arity = "1", paramLabel = "candidate|current", converter = Converters.Keep.class, description = "when --out already holds a model: "
+            + "keep the new one (candidate) or the old one (current) without asking; the other is set aside as "
+            + "NAME.set-aside.nsmodel (default: ask, or keep the current one when there is no one to ask)")
+    CandidatePrompt.Keep keep;
+
     @Option(names = "--lr", description = "peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate = DEFAULTS.learningRate();
 
@@ -97,7 +98,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--eval-limit",
             description = "test images used for each epoch's check (default: ${DEFAULT-VALUE}; 0 = all; "
-                    + "the final evaluation always uses all)")
+                    + "given, it limits the final evaluation too, which otherwise uses all)")
     int evalLimit = DEFAULTS.evalLimit();
 
     @Option(names = "--focal-gamma", description = "focal loss γ (default: ${DEFAULT-VALUE}; 0 = cross-entropy)")
@@ -168,30 +169,20 @@ public final class TrainCommand implements Callable<Integer> {
         Path dataDir = DataLocation.resolve(data);
         Path target = out != null ? out : Path.of("models", split.id() + "-" + architecture.id() + ".nsmodel");
         EmnistRepository repository = new EmnistRepository(dataDir, new EmnistDownloader(new DownloadBar(System.out)));
-        console.println("Loading EMNIST " + split.id() + " from " + dataDir.toAbsolutePath());
-        ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
-        ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
-        String trainedOn = trainDescription != null ? trainDescription : split.describe(EmnistSplit.Part.TRAIN, train.size());
-        if (testDescription != null) {
-            test = test.named(testDescription);
-        }
-        if (limit > 0 && limit < train.size()) {
-            train = train.limit(limit, seed);
-            trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
-        }
+        boolean finalEvalLimited = spec.commandLine().getParseResult().hasMatchedOption("--eval-limit");
+        TrainingJob job = new TrainingJob(repository, split).seed(seed).limit(limit)
+                .evalLimit(finalEvalLimited ? evalLimit : 0).trainDescription(trainDescription)
+                .testDescription(testDescription);
         if (strokes != null) {
-            List<StrokeSample> all = StrokeFile.read(strokes);
-            List<StrokeSample> used = WriterSplit.training(all);
-            long writers = used.stream().map(StrokeSample::writer).distinct().count();
-            console.printf("Rendering %,d pen-stroke characters of %d writers, %d ways each...%n", used.size(), writers,
-                    strokeVariants);
-            console.flush();
-            ImageDataset rendered = StrokeImages.render(used, train.classNames(), strokeVariants,
-                    StrokeAugmentation.standard(), seed, strokes.getFileName().toString());
-            trainedOn = String.format("%s and %,d pen-stroke characters of %d writers from %s (%d renderings each)",
-                    trainedOn, used.size(), writers, strokes.getFileName(), strokeVariants);
-            train = train.concat(rendered, trainedOn);
+            job.strokes(strokes, strokeVariants);
         }
+        TrainingJob.Data prepared = job.load(line -> {
+            console.println(line);
+            console.flush();
+        });
+        ImageDataset train = prepared.train();
+        ImageDataset test = prepared.test();
+        String trainedOn = prepared.trainedOn();
         console.printf("Training %s on %s; %,d test images%n", architecture.id(), trainedOn, test.size());
         console.flush();
 
@@ -206,13 +197,19 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (init != null) {
             console.println("Starting from the weights of " + init);
         }
-        TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, target);
+        boolean replaces = Files.isRegularFile(target) && !resume;
+        Path written = replaces ? CandidateComparison.candidateFile(target) : target;
+        TrainingOutcome outcome = run.run(train, test, split.id(), trainedOn, written);
         console.printf("Final: %.2f %% top-1 on %s (%,d images), trained on %s%n",
                 outcome.evaluation().accuracy() * 100, outcome.evaluation().dataset(), outcome.evaluation().images(),
                 trainedOn);
         console.printf("Training throughput %.0f samples/s (batch building took %.1f s on its own thread)%n",
                 outcome.samplesPerSecond(), outcome.batchBuildSeconds());
-        console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        if (replaces) {
+            new CandidatePrompt(console, keep).decide(target, written, test, outcome.evaluation().accuracy());
+        } else {
+            console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        }
         return 0;
     }
 
@@ -260,7 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void evaluating(int images) {
-            out.printf("Evaluating on all %,d test images...%n", images);
+            out.printf("Evaluating on %,d test images...%n", images);
             out.flush();
         }
     }

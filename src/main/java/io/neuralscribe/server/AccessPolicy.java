@@ -120,23 +120,14 @@ public final class AccessPolicy {
     }
 
     /**
-     * The access step for a WebSocket message: train, cancel, reset and shutdown carry the admin
-     * token when one is needed; predictions and pings need none.
+     * The access step for a WebSocket message: an {@link Inbound.AdminRequest} (training, keeping
+     * or discarding a model, reset, shutdown) carries the admin token when one is needed;
+     * predictions and pings need none.
      */
     public void checkAdmin(Inbound message) throws ProtocolException {
-        String token;
-        if (message instanceof Inbound.Train train) {
-            token = train.token();
-        } else if (message instanceof Inbound.CancelTraining cancel) {
-            token = cancel.token();
-        } else if (message instanceof Inbound.ResetModel reset) {
-            token = reset.token();
-        } else if (message instanceof Inbound.Shutdown shutdown) {
-            token = shutdown.token();
-        } else {
-            return;
+        if (message instanceof Inbound.AdminRequest admin) {
+            checkAdmin(admin.token());
         }
-        checkAdmin(token);
     }
 
     public void checkAdmin(String token) throws ProtocolException {

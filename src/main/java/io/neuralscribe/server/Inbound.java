@@ -39,31 +39,61 @@ public sealed interface Inbound {
         }
     }
 
-    record Train(Object id, int epochs, String model, String token) implements Inbound {
+    /** A message only the admin may send: it carries the admin token whenever one is needed. */
+    sealed interface AdminRequest extends Inbound {
+        String token();
+    }
+
+    /** @param evalLimit test images of the final evaluation (0 = all) */
+    record Train(Object id, int epochs, String model, int evalLimit, String token) implements AdminRequest {
         @Override
         public String type() {
             return "train";
         }
     }
 
-    record CancelTraining(Object id, String token) implements Inbound {
+    record CancelTraining(Object id, String token) implements AdminRequest {
         @Override
         public String type() {
             return "cancel_training";
         }
     }
 
-    record ResetModel(Object id, String model, String token) implements Inbound {
+    record ResetModel(Object id, String model, String token) implements AdminRequest {
         @Override
         public String type() {
             return "reset_model";
         }
     }
 
-    record Shutdown(Object id, String token) implements Inbound {
+    record Shutdown(Object id, String token) implements AdminRequest {
         @Override
         public String type() {
             return "shutdown";
+        }
+    }
+
+    /** What a training would do, answered by {@code training_plan}; nothing starts. */
+    record PlanTraining(Object id, int epochs, String model, int evalLimit, String token) implements AdminRequest {
+        @Override
+        public String type() {
+            return "plan_training";
+        }
+    }
+
+    /** Keeps the candidate or the current model of {@code model}; the other is set aside. */
+    record KeepModel(Object id, String model, boolean candidate, String token) implements AdminRequest {
+        @Override
+        public String type() {
+            return "keep_model";
+        }
+    }
+
+    /** Deletes the model that was set aside. */
+    record DiscardModel(Object id, String model, String token) implements AdminRequest {
+        @Override
+        public String type() {
+            return "discard_model";
         }
     }
 

@@ -71,8 +71,9 @@ public final class InboundParser {
                         expectation(root), ProfileMessages.optionalProfile(root));
             }
             case "train" -> {
-                only(root, "train", Set.of("type", "id", "epochs", "model", "token"));
-                yield new Inbound.Train(id, epochs(root.get("epochs")), name(root, "model"), token(root));
+                only(root, "train", Set.of("type", "id", "epochs", "model", "eval_limit", "token"));
+                yield new Inbound.Train(id, epochs(root.get("epochs")), name(root, "model"),
+                        TrainingMessages.evalLimit(root), token(root));
             }
             case "cancel_training" -> {
                 only(root, "cancel_training", Set.of("type", "id", "token"));
@@ -90,10 +91,12 @@ public final class InboundParser {
                 only(root, "ping", Set.of("type", "id"));
                 yield new Inbound.Ping(id);
             }
+            case "plan_training", "keep_model", "discard_model" -> TrainingMessages.parse(type.asText(), id, root);
             case "create_profile", "add_sample", "export_profile", "delete_profile", "list_profiles" ->
                     ProfileMessages.parse(type.asText(), id, root);
             default -> throw new ProtocolException("unknown_type", "unknown message type \"" + abbreviate(type.asText())
-                    + "\"; expected predict, read, train, cancel_training, reset_model, shutdown, ping, create_profile, "
+                    + "\"; expected predict, read, train, plan_training, cancel_training, keep_model, discard_model, "
+                    + "reset_model, shutdown, ping, create_profile, "
                     + "add_sample, export_profile, delete_profile or list_profiles");
         };
     }
@@ -200,7 +203,7 @@ public final class InboundParser {
         return pixels;
     }
 
-    private static int epochs(JsonNode node) throws ProtocolException {
+    static int epochs(JsonNode node) throws ProtocolException {
         if (node == null || node.isNull()) {
             throw new ProtocolException("missing_epochs", "\"epochs\" is required (1–" + MAX_EPOCHS + ")");
         }
@@ -252,7 +255,7 @@ public final class InboundParser {
         return node.asBoolean();
     }
 
-    private static String name(JsonNode root, String field) throws ProtocolException {
+    static String name(JsonNode root, String field) throws ProtocolException {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return null;

@@ -56,15 +56,17 @@ public final class NeuralScribeServer implements AutoCloseable {
         ProfileLearner learner = new ProfileLearner(profileStore);
         predictions.useProfiles(learner);
         ProfileEndpoints profiles = new ProfileEndpoints(learner, policy);
+        CandidateChoice candidates = new CandidateChoice(models, this::broadcast);
         this.rest = new RestEndpoints(predictions, models, profiles, this::initMessage, this::shutdown);
         this.lineReading = new LineReadingEndpoints(predictions, models, profiles, rest);
         this.webSocket = new WebSocketEndpoint(policy, predictions, models, profiles, lineReading, this::training,
+                candidates,
                 this::initMessage, this::shutdown);
         // A download of several hundred megabytes starts from the page only for someone who holds
         // the admin token, or when whoever started the server allowed it.
         this.training = new TrainingCoordinator(models, options.training(), webSocket::broadcast,
                 options.allowDownload() || options.adminRequired());
-        this.app = createApp(new RequestAccess(policy), profiles);
+        this.app = createApp(new RequestAccess(policy), profiles, candidates);
     }
 
     /** Loads the models and starts listening. */
@@ -97,11 +99,15 @@ public final class NeuralScribeServer implements AutoCloseable {
         return rest.decodes;
     }
 
+    private void broadcast(Object message) {
+        webSocket.broadcast(message);
+    }
+
     private TrainingCoordinator training() {
         return training;
     }
 
-    private Javalin createApp(RequestAccess access, ProfileEndpoints profiles) {
+    private Javalin createApp(RequestAccess access, ProfileEndpoints profiles, CandidateChoice candidates) {
         return Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -125,6 +131,7 @@ public final class NeuralScribeServer implements AutoCloseable {
             config.router.mount(router -> {
                 router.before(access::check);
                 router.before("/api/shutdown", access::checkShutdown);
+                router.before("/api/models/*", access::checkAdminHeader);
                 router.wsBeforeUpgrade("/ws", access::checkUpgrade);
                 router.get("/api/health", rest::health);
                 router.get("/api/status", rest::status);
@@ -133,6 +140,8 @@ public final class NeuralScribeServer implements AutoCloseable {
                 router.post("/predict", rest::upload);
                 router.post("/api/read", lineReading::restRead);
                 router.post("/read", lineReading::pictureRead);
+                router.post("/api/models/{name}/keep", candidates::restKeep);
+                router.post("/api/models/{name}/discard", candidates::restDiscard);
                 profiles.routes(router, ctx -> RequestBodies.jsonObject(ctx, ServerOptions.MAX_BODY_BYTES));
                 router.ws("/ws", webSocket::configure);
             });

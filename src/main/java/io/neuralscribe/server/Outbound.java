@@ -11,11 +11,37 @@ import java.util.Map;
 public final class Outbound {
     private Outbound() {}
 
-    /** What the server says of a model it holds. */
+    /**
+     * What the server says of a model it holds.
+     *
+     * @param candidate a finished training's model waiting for a person to keep it or this one, or {@code null}
+     * @param setAside whether a model a person did not keep is still on disk (until they discard it)
+     */
     public record ModelInfo(String name, String architecture, String split, List<String> classes, String trainedOn,
-            Double accuracy, String evaluatedOn, boolean shipped) {}
+            Double accuracy, String evaluatedOn, boolean shipped, Candidate candidate, boolean setAside) {}
 
-    public record TrainingState(String model, int epoch, int totalEpochs, List<EpochRecord> history) {}
+    /**
+     * A candidate and the comparison a person decides by: both models' accuracy on the same
+     * {@code images} test images of {@code testSet} (all null when the comparison was lost).
+     */
+    public record Candidate(ModelInfo model, String testSet, Integer images, Double currentAccuracy,
+            Double candidateAccuracy) {
+        static Candidate of(ModelInfo model, io.neuralscribe.train.CandidateComparison c) {
+            return c == null ? new Candidate(model, null, null, null, null)
+                    : new Candidate(model, c.testSet(), c.images(), c.currentAccuracy(), c.candidateAccuracy());
+        }
+    }
+
+    /**
+     * The training under way, as a page that connects mid-run needs it.
+     *
+     * @param stage {@code "loading"}, {@code "training"} or {@code "evaluating"}
+     * @param evaluating while evaluating: {@code "candidate"} or {@code "current"}
+     * @param images while evaluating: test images done of {@code totalImages}
+     * @param history this run's epochs only
+     */
+    public record TrainingState(String model, int epoch, int totalEpochs, String stage, String evaluating, int images,
+            int totalImages, int trainingImages, List<EpochRecord> history) {}
 
     public record Init(String type, boolean modelLoaded, String device, ModelInfo model, List<ModelInfo> models,
             List<String> classes, List<EpochRecord> history, TrainingState training, boolean adminRequired) {
@@ -36,15 +62,44 @@ public final class Outbound {
 
         /** @param profile the profile the answer was read with, {@code null} for the model alone */
         public static PredictionMessage of(Object id, Prediction p, String profile) {
-            return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? "nothing drawn" : null,
+            return of(id, p, profile, false);
+        }
+
+        /** @param tooLittle the drawing had ink, too little to read (see {@code Drawing}) */
+        public static PredictionMessage of(Object id, Prediction p, String profile, boolean tooLittle) {
+            return new PredictionMessage("prediction", id, p.model(), p.empty(), p.empty() ? emptyMessage(tooLittle) : null,
                     p.label(), p.empty() ? null : p.confidence(), p.probabilities(), p.top3(), p.inferenceMs(),
                     p.preview(), p.activations(), p.layers(), p.expect().wireName(), p.lookAlike(), profile);
         }
     }
 
-    public record TrainingStarted(String type, String model, int totalEpochs, int trainingImages) {
-        public TrainingStarted(String model, int totalEpochs, int trainingImages) {
-            this("training_started", model, totalEpochs, trainingImages);
+    /** @param testImages the final evaluation's images (both models are evaluated on them) */
+    /** What an empty answer says: nothing was drawn, or too little to read. */
+    public static String emptyMessage(boolean tooLittle) {
+        return tooLittle ? "draw a bit more" : "nothing drawn";
+    }
+
+    public record TrainingStarted(String type, String model, int totalEpochs, int trainingImages, int testImages) {
+        public TrainingStarted(String model, int totalEpochs, int trainingImages, int testImages) {
+            this("training_started", model, totalEpochs, trainingImages, testImages);
+        }
+    }
+
+    /**
+     * What a training would do, before it starts: the answer to {@code plan_training}.
+     *
+     * @param downloadBytes about how much must be downloaded first (0: the data is there)
+     * @param estimatedSeconds training and final evaluation at {@code speedFrom}'s speed, or null when unknown
+     * @param message when {@code canStart} is false: why, and what to do, in one sentence
+     */
+    public record TrainingPlan(String type, String model, int epochs, String dataFolder, boolean dataPresent,
+            long downloadBytes, int trainingImages, int testImages, Double estimatedSeconds, String speedFrom,
+            boolean canStart, String message) {
+        public TrainingPlan(String model, int epochs, String dataFolder, boolean dataPresent, long downloadBytes,
+                int trainingImages, int testImages, Double estimatedSeconds, String speedFrom, boolean canStart,
+                String message) {
+            this("training_plan", model, epochs, dataFolder, dataPresent, downloadBytes, trainingImages, testImages,
+                    estimatedSeconds, speedFrom, canStart, message);
         }
     }
 
@@ -56,10 +111,13 @@ public final class Outbound {
         }
     }
 
-    /** The final evaluation on the whole test set: {@code images} of {@code totalImages} checked. */
-    public record TrainingEvaluating(String type, String model, int images, int totalImages) {
-        public TrainingEvaluating(String model, int images, int totalImages) {
-            this("training_evaluating", model, images, totalImages);
+    /**
+     * The final evaluation: {@code images} of {@code totalImages} checked, first of the candidate,
+     * then of the current model ({@code evaluating}) on the same images.
+     */
+    public record TrainingEvaluating(String type, String model, String evaluating, int images, int totalImages) {
+        public TrainingEvaluating(String model, String evaluating, int images, int totalImages) {
+            this("training_evaluating", model, evaluating, images, totalImages);
         }
     }
 
@@ -71,10 +129,31 @@ public final class Outbound {
         }
     }
 
+    /**
+     * A run ended with a candidate; the current model still serves until a person keeps one.
+     *
+     * @param accuracy the candidate's, on the comparison's test images
+     * @param history the candidate's epoch records
+     * @param modelInfo the current model, its {@code candidate} filled in
+     */
     public record TrainingComplete(String type, String model, double accuracy, List<EpochRecord> history,
-            ModelInfo modelInfo) {
+            ModelInfo modelInfo, Candidate candidate) {
         public TrainingComplete(String model, double accuracy, List<EpochRecord> history, ModelInfo modelInfo) {
-            this("training_complete", model, accuracy, history, modelInfo);
+            this("training_complete", model, accuracy, history, modelInfo, modelInfo.candidate());
+        }
+    }
+
+    /** A person kept {@code kept} ({@code "candidate"} or {@code "current"}); the other was set aside. */
+    public record ModelKept(String type, String model, String kept, ModelInfo modelInfo, List<EpochRecord> history) {
+        public ModelKept(String model, String kept, ModelInfo modelInfo, List<EpochRecord> history) {
+            this("model_kept", model, kept, modelInfo, history);
+        }
+    }
+
+    /** The set-aside model of {@code model} was deleted. */
+    public record ModelDiscarded(String type, String model, ModelInfo modelInfo) {
+        public ModelDiscarded(String model, ModelInfo modelInfo) {
+            this("model_discarded", model, modelInfo);
         }
     }
 
@@ -110,7 +189,14 @@ public final class Outbound {
         }
     }
 
-    /** The upload endpoint's ({@code POST /predict}) answer. */
+    /**
+     * The upload endpoint's ({@code POST /predict}) answer; {@code preview} is the 28×28 view the
+     * network saw (784 numbers 0–255, upright), as in a prediction.
+     */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {}
+    public record UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message, int[] preview) {
+        public UploadPredictions(List<RankedLabel> predictions, Boolean empty, String message) {
+            this(predictions, empty, message, null);
+        }
+    }
 }

@@ -67,6 +67,11 @@ final class RequestAccess {
         policy.checkAdmin(token);
     }
 
+    /** Before a REST admin action other than shutdown: the token from {@value #ADMIN_TOKEN_HEADER}. */
+    void checkAdminHeader(Context ctx) throws ProtocolException {
+        policy.checkAdmin(ctx.header(ADMIN_TOKEN_HEADER));
+    }
+
     private static String abbreviate(String text) {
         return text == null ? "(none)" : text.length() > 80 ? text.substring(0, 80) + "…" : text;
     }

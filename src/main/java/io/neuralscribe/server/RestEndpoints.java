@@ -78,7 +78,8 @@ final class RestEndpoints {
         profiles.checkExists(predict.profile());
         Prediction prediction = await(predictions.submit(predict.model(), predict.drawing(), predict.tta(),
                 predict.expect(), predict.profile()));
-        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile()));
+        ctx.json(Outbound.PredictionMessage.of(predict.id(), prediction, predict.profile(),
+                predict.drawing().tooLittle()));
     }
 
     /** The upload endpoint: {@code {"image": "data:image/png;base64,…"}} → the top three readings. */
@@ -103,7 +104,7 @@ final class RestEndpoints {
         }
         Prediction prediction = await(predictions.submitView(model, view, true, expect));
         ctx.json(prediction.empty() ? new Outbound.UploadPredictions(List.of(), true, "nothing drawn")
-                : new Outbound.UploadPredictions(prediction.top3(), null, null));
+                : new Outbound.UploadPredictions(prediction.top3(), null, null, prediction.preview()));
     }
 
     /** What is made of an uploaded picture's bytes (decoding included). */

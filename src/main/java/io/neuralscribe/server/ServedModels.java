@@ -7,6 +7,7 @@ import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
+import io.neuralscribe.train.CandidateComparison;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,10 @@ import java.util.Map;
 /**
  * The models the server serves, by name (the split they read: {@code bymerge}, {@code byclass}).
  * Each has a shipped file, never changed, and may have a trained file in the state folder, which
- * wins while it exists. Installing or resetting swaps the model in the prediction service at once.
+ * wins while it exists. Beside them, the state folder may hold a finished training's candidate
+ * ({@code NAME.candidate.nsmodel}, with its comparison in {@code NAME.candidate.json}) and the model
+ * a person did not keep ({@code NAME.set-aside.nsmodel}): the files are the memory, so a restart
+ * knows what was decided. Keeping or resetting swaps the model in the prediction service at once.
  */
 public final class ServedModels {
     private static final Logger LOG = LoggerFactory.getLogger(ServedModels.class);
@@ -109,10 +113,15 @@ public final class ServedModels {
         String resolved = name == null ? service.defaultModel() : name;
         Slot slot = slot(resolved);
         ModelMetadata m = slot.metadata();
-        return new Outbound.ModelInfo(resolved, m.architecture(), m.split(), m.classes(), m.trainedOn(),
+        return describe(resolved, m, slot.shippedServing(), candidate(resolved), Files.isRegularFile(setAsidePath(resolved)));
+    }
+
+    private static Outbound.ModelInfo describe(String name, ModelMetadata m, boolean shipped, Outbound.Candidate candidate,
+            boolean setAside) {
+        return new Outbound.ModelInfo(name, m.architecture(), m.split(), m.classes(), m.trainedOn(),
                 m.evaluation() == null ? null : m.evaluation().accuracy(),
                 m.evaluation() == null ? null : evaluatedOn(m.evaluation().dataset(), m.evaluation().images()),
-                slot.shippedServing());
+                shipped, candidate, setAside);
     }
 
     /** "dataset (12,345 images)", unless the dataset's description already gives that count. */
@@ -129,24 +138,106 @@ public final class ServedModels {
         return list;
     }
 
+    /** Where a finished training's model waits until a person keeps it or the current one. */
+    public Path candidatePath(String name) {
+        return CandidateComparison.candidateFile(trainedPath(name));
+    }
+
+    /** The model a person did not keep, kept until they discard it. */
+    public Path setAsidePath(String name) {
+        return CandidateComparison.setAsideFile(trainedPath(name));
+    }
+
+    private Path comparisonPath(String name) {
+        return trainedDirectory.resolve(splitId(name) + ".candidate.json");
+    }
+
+    /** The file {@code name} is served from (the shipped one or a trained one). */
+    public synchronized Path servingPath(String name) {
+        return slot(name).serving();
+    }
+
     /**
-     * Keeps a freshly trained model (at {@code staged}) as the trained file, then puts it in
-     * service — in that order, so that what serves is always what a restart would serve. If it does
-     * not load, or cannot be moved into place, nothing changes.
+     * Keeps a finished training's model (at {@code staged}) as {@code name}'s candidate, beside its
+     * comparison with the model that serves. Nothing changes in service: a person decides with
+     * {@link #keep}. A candidate left waiting survives a restart.
      */
-    public synchronized void installTrained(String name, Path staged) throws IOException {
-        Slot slot = slot(name);
-        Path trained = trainedPath(name);
-        LoadedModel model = ModelFile.load(staged);
-        try {
-            FileMoves.replace(staged, trained);
-        } catch (IOException | RuntimeException e) {
-            model.close();
-            throw new IOException("the trained model could not be kept as " + trained.getFileName() + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+    public synchronized void offerCandidate(String name, Path staged, CandidateComparison comparison) throws IOException {
+        slot(name);
+        ModelFile.readMetadata(staged);
+        Path json = comparisonPath(name);
+        Path temporary = json.resolveSibling("." + json.getFileName() + ".tmp");
+        Files.writeString(temporary, Json.write(comparison));
+        FileMoves.replace(temporary, json);
+        FileMoves.replace(staged, candidatePath(name));
+    }
+
+    /** The candidate waiting for {@code name}, or {@code null}. */
+    public synchronized Outbound.Candidate candidate(String name) {
+        Path file = candidatePath(name);
+        if (!Files.isRegularFile(file)) {
+            return null;
         }
-        service.put(name, model);
-        slots.put(name, new Slot(slot.shipped(), trained, model.metadata()));
+        try {
+            ModelMetadata m = ModelFile.readMetadata(file);
+            Path json = comparisonPath(name);
+            CandidateComparison comparison = Files.isRegularFile(json)
+                    ? Json.MAPPER.readValue(json.toFile(), CandidateComparison.class) : null;
+            return Outbound.Candidate.of(describe(name, m, false, null, false), comparison);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The candidate {} cannot be read ({})", file.getFileName(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Which of the two a person keeps. */
+    public enum Choice { CANDIDATE, CURRENT }
+
+    /**
+     * Ends the wait for {@code name}'s candidate. Keeping the candidate puts it in service and sets
+     * the trained model it replaces aside (a shipped model stays where it is anyway); keeping the
+     * current one sets the candidate aside. Files move before the service changes, so that what
+     * serves is what a restart would serve; a failed move leaves everything as it was.
+     */
+    public synchronized void keep(String name, Choice choice) throws IOException {
+        Slot slot = slot(name);
+        Path candidate = candidatePath(name);
+        if (!Files.isRegularFile(candidate)) {
+            throw new java.io.FileNotFoundException("no candidate is waiting for " + name);
+        }
+        Path setAside = setAsidePath(name);
+        if (choice == Choice.CURRENT) {
+            FileMoves.replace(candidate, setAside);
+        } else {
+            LoadedModel model = ModelFile.load(candidate);
+            Path trained = trainedPath(name);
+            boolean replacesTrained = !slot.shippedServing();
+            try {
+                if (replacesTrained) {
+                    FileMoves.replace(trained, setAside);
+                }
+                try {
+                    FileMoves.replace(candidate, trained);
+                } catch (IOException e) {
+                    if (replacesTrained) {
+                        FileMoves.replace(setAside, trained);
+                    }
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            service.put(name, model);
+            slots.put(name, new Slot(slot.shipped(), trained, model.metadata()));
+        }
+        Files.deleteIfExists(comparisonPath(name));
+    }
+
+    /** Deletes the model a person did not keep. @return whether there was one */
+    public synchronized boolean discard(String name) throws IOException {
+        slot(name);
+        return Files.deleteIfExists(setAsidePath(name));
     }
 
     /** Back to the shipped model: the trained file is deleted. */

@@ -1,15 +1,14 @@
 package io.neuralscribe.server;
 
 import io.neuralscribe.data.DownloadProgress;
-import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.EpochRecord;
-import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ModelMetadata;
-import io.neuralscribe.train.Eta;
-import io.neuralscribe.train.TrainingObserver;
+import io.neuralscribe.train.CandidateComparison;
+import io.neuralscribe.train.TrainingJob;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.train.TrainingOutcome;
 import io.neuralscribe.train.TrainingRun;
@@ -18,24 +17,30 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Runs one training at a time on its own thread while predictions go on with the current model.
- * Every event goes to every client. Only a training that finishes puts its model in service;
- * a cancelled or failed one leaves the serving model as it was. Cancel holds at every stage: while
- * the data loads, during each epoch and evaluation, and up to the moment the model goes into
- * service. What clients are told names no folder of the server (the log has the details).
+ * Every event goes to every client. A training that finishes leaves a <em>candidate</em> beside
+ * the current model, both evaluated on the same test images; nothing changes in service until a
+ * person keeps one ({@link ServedModels#keep}). A cancelled or failed run leaves no candidate.
+ * Cancel holds at every stage: while the data loads, during each epoch and both evaluations, up to
+ * the moment the candidate is kept. What clients are told names no folder of the server beyond
+ * the data folder a plan reports (the log has the details).
  */
 public final class TrainingCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingCoordinator.class);
-    private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
+    /** About how much the official archive of every split weighs (NIST's gzip.zip). */
+    private static final long ARCHIVE_BYTES = 535_000_000L;
+    /**
+     * An evaluation runs the network forward only, about a third of a training step's work (forward,
+     * backward, update): the plan estimates the final evaluation's time from the training speed so.
+     */
+    private static final double EVALUATION_SPEEDUP = 3;
 
     private final ServedModels models;
     private final TrainingSettings settings;
@@ -46,27 +51,13 @@ public final class TrainingCoordinator implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private Job current;
-
-    /** A training under way; its fields change on the training thread. */
-    private static final class Job {
-        final String model;
-        final int totalEpochs;
-        final AtomicBoolean cancelled = new AtomicBoolean();
-        /** Set (under the coordinator's lock) once the model goes into service: too late to cancel. */
-        boolean installing;
-        final List<EpochRecord> history = new ArrayList<>();
-        volatile int epoch;
-
-        Job(String model, int totalEpochs) {
-            this.model = model;
-            this.totalEpochs = totalEpochs;
-        }
-    }
+    private RunningTraining current;
+    /** Training images a second, measured by the last run on this server (0: none yet). */
+    private volatile double measuredSpeed;
 
     /**
      * @param allowDownload whether missing EMNIST data may be downloaded for a training (several
-     *     hundred megabytes); otherwise such a training fails and says how to get the data
+     *     hundred megabytes); otherwise a plan says how to get the data and a training is refused
      */
     public TrainingCoordinator(ServedModels models, TrainingSettings settings, Consumer<Object> broadcast,
             boolean allowDownload) {
@@ -76,22 +67,73 @@ public final class TrainingCoordinator implements AutoCloseable {
         this.allowDownload = allowDownload;
     }
 
-    /** Starts training {@code model} (null: the default) for {@code epochs}; refuses a second one. */
-    public synchronized void start(String model, int epochs) throws ProtocolException {
+    /**
+     * What training {@code model} for {@code epochs} would do: its data, what must be downloaded,
+     * and how long it would take at the speed last measured.
+     *
+     * @param evalLimit test images of the final evaluation (0 = all)
+     */
+    public Outbound.TrainingPlan plan(String model, int epochs, int evalLimit) throws java.io.IOException {
+        String name = models.info(model).name();
+        ModelMetadata metadata = models.metadata(name);
+        EmnistSplit split = EmnistSplit.parse(metadata.split());
+        TrainingJob.Plan plan = job(split, evalLimit, null).plan();
+        boolean canStart = plan.dataPresent() || allowDownload;
+        double speed = measuredSpeed;
+        String speedFrom = speed > 0 ? "the last training on this server" : "the model's own training";
+        if (!(speed > 0)) {
+            double seconds = metadata.history().stream().mapToDouble(EpochRecord::epochSeconds).average().orElse(0);
+            speed = seconds > 0 ? metadata.trainingImages() / seconds : 0;
+        }
+        Double estimate = speed > 0 ? (double) epochs * plan.trainingImages() / speed
+                + 2.0 * plan.testImages() / (speed * EVALUATION_SPEEDUP) : null;
+        return new Outbound.TrainingPlan(name, epochs, plan.folder().toString(), plan.dataPresent(),
+                plan.dataPresent() ? 0 : ARCHIVE_BYTES, plan.trainingImages(), plan.testImages(), estimate,
+                estimate == null ? null : speedFrom, canStart, canStart ? null : noDataMessage(split));
+    }
+
+    private static String noDataMessage(EmnistSplit split) {
+        return "The EMNIST " + split.id() + " data is not on the server: restart it with --allow-download "
+                + "(about 535 MB) or put the files in its data folder.";
+    }
+
+    private TrainingJob job(EmnistSplit split, int evalLimit, DownloadProgress download) {
+        EmnistRepository repository = new EmnistRepository(settings.directoryFor(split.id()),
+                download != null && allowDownload ? new EmnistDownloader(download) : null);
+        return new TrainingJob(repository, split).seed(TrainingOptions.DEFAULTS.seed()).limit(settings.limit())
+                .evalLimit(evalLimit);
+    }
+
+    /**
+     * Starts training {@code model} (null: the default) for {@code epochs}; refuses a second one, and
+     * one whose data is missing when it may not be downloaded (an expected condition: no stack trace).
+     *
+     * @param evalLimit test images of the final evaluation (0 = all)
+     */
+    public synchronized void start(String model, int epochs, int evalLimit) throws ProtocolException {
         if (current != null) {
             throw new ProtocolException("training_in_progress",
                     "a training of " + current.model + " is already running; wait for it or cancel it", 409);
         }
         String name = models.info(model).name();
         ModelMetadata metadata = models.metadata(name);
-        Job job = new Job(name, epochs);
-        current = job;
-        worker.submit(() -> run(job, metadata));
+        EmnistSplit split = EmnistSplit.parse(metadata.split());
+        try {
+            if (!allowDownload && !job(split, evalLimit, null).plan().dataPresent()) {
+                throw new ProtocolException("no_training_data", noDataMessage(split), 409);
+            }
+        } catch (java.io.IOException e) {
+            throw new ProtocolException("no_training_data", "The EMNIST " + split.id()
+                    + " data on the server cannot be read: " + withoutFolders(String.valueOf(e.getMessage())), 409);
+        }
+        RunningTraining run = new RunningTraining(name, epochs, evalLimit);
+        current = run;
+        worker.submit(() -> run(run, metadata, split));
     }
 
-    /** @return whether a training was running (and had not yet put its model in service) */
+    /** @return whether a training was running (and had not yet left its candidate) */
     public synchronized boolean cancel() {
-        if (current == null || current.installing) {
+        if (current == null || current.finishing) {
             return false;
         }
         current.cancelled.set(true);
@@ -100,68 +142,62 @@ public final class TrainingCoordinator implements AutoCloseable {
 
     /** The training under way, or {@code null}. */
     public synchronized Outbound.TrainingState state() {
-        if (current == null) {
-            return null;
-        }
-        synchronized (current.history) {
-            return new Outbound.TrainingState(current.model, current.epoch, current.totalEpochs,
-                    List.copyOf(current.history));
-        }
+        return current == null ? null : current.state();
     }
 
     public synchronized boolean running() {
         return current != null;
     }
 
-    private void run(Job job, ModelMetadata base) {
+    private void run(RunningTraining run, ModelMetadata base, EmnistSplit split) {
         Path staged = null;
+        PageTrainingEvents events = new PageTrainingEvents(run, broadcast);
         try {
-            EmnistSplit split = EmnistSplit.parse(base.split());
-            EmnistRepository repository = new EmnistRepository(settings.directoryFor(split.id()),
-                    allowDownload ? new EmnistDownloader(new PageDownloadProgress()) : null);
-            if (!allowDownload && !(repository.has(split, EmnistSplit.Part.TRAIN) && repository.has(split, EmnistSplit.Part.TEST))) {
-                throw new IllegalStateException("the EMNIST " + split.id() + " data is not on the server, and it "
-                        + "downloads data for a page only with the admin token or when started with --allow-download");
-            }
-            ImageDataset train = repository.load(split, EmnistSplit.Part.TRAIN);
-            ImageDataset test = repository.load(split, EmnistSplit.Part.TEST);
-            checkCancelled(job);
+            TrainingJob.Data data = job(split, run.evalLimit, events.download()).load(LOG::info);
+            ImageDataset train = data.train();
+            checkCancelled(run);
             if (!train.classNames().equals(base.classes())) {
-                // The trained model would replace this one under its name, with other classes than the page shows.
+                // The candidate would stand in for this model under its name, with other classes than the page shows.
                 throw new IllegalStateException("the " + split.id() + " training data has " + train.numClasses()
-                        + " classes " + abbreviate(train.classNames()) + ", but the " + job.model + " model reads "
+                        + " classes " + abbreviate(train.classNames()) + ", but the " + run.model + " model reads "
                         + base.numClasses() + " " + abbreviate(base.classes()));
             }
-            String trainedOn = split.describe(EmnistSplit.Part.TRAIN, train.size());
-            if (settings.limit() > 0 && settings.limit() < train.size()) {
-                train = train.limit(settings.limit(), 42);
-                trainedOn = String.format("a %,d-image random sample of %s", train.size(), trainedOn);
-            }
             TrainingOptions options = TrainingOptions.builder().architecture(base.architectureKind())
-                    .epochs(job.totalEpochs).batchSize(Math.min(settings.batchSize(), train.size()))
+                    .epochs(run.totalEpochs).batchSize(Math.min(settings.batchSize(), train.size()))
                     .evalLimit(settings.evalLimit()).build();
-            staged = models.stagedPath(job.model);
+            staged = models.stagedPath(run.model);
             Files.createDirectories(staged.getParent());
-            broadcast.accept(new Outbound.TrainingStarted(job.model, job.totalEpochs, train.size()));
-            TrainingOutcome outcome = new TrainingRun(options, new PageListener(job), job.cancelled::get)
-                    .run(train, test, split.id(), trainedOn, staged);
+            run.trainingImages = train.size();
+            broadcast.accept(new Outbound.TrainingStarted(run.model, run.totalEpochs, train.size(), data.test().size()));
+            TrainingOutcome outcome = new TrainingRun(options, events, run.cancelled::get)
+                    .run(train, data.test(), split.id(), data.trainedOn(), staged);
+            measuredSpeed = outcome.samplesPerSecond();
+            ImageDataset test = data.test();
+            events.evaluated("current", 0, test.size(), true);
+            double currentAccuracy = CandidateComparison.accuracyOf(models.servingPath(run.model), test, images -> {
+                checkCancelled(run);
+                events.evaluated("current", images, test.size(), images == test.size());
+            });
+            CandidateComparison comparison = new CandidateComparison(test.name(), test.size(), currentAccuracy,
+                    outcome.evaluation().accuracy());
             synchronized (this) {
-                checkCancelled(job);
-                job.installing = true;
+                checkCancelled(run);
+                run.finishing = true;
             }
-            models.installTrained(job.model, staged);
-            finish(job);
-            broadcast.accept(new Outbound.TrainingComplete(job.model, outcome.evaluation().accuracy(),
-                    outcome.metadata().history(), models.info(job.model)));
-            LOG.info("Training of {} finished: {} % top-1", job.model, outcome.evaluation().accuracy() * 100);
+            models.offerCandidate(run.model, staged, comparison);
+            finish(run);
+            broadcast.accept(new Outbound.TrainingComplete(run.model, comparison.candidateAccuracy(),
+                    outcome.metadata().history(), models.info(run.model)));
+            LOG.info("Training of {} finished: the candidate reads {} % of {}, the current model {} %", run.model,
+                    comparison.candidateAccuracy() * 100, test.name(), currentAccuracy * 100);
         } catch (CancellationException e) {
-            finish(job);
-            broadcast.accept(new Outbound.TrainingCancelled(job.model, "training cancelled; the previous model still serves"));
+            finish(run);
+            broadcast.accept(new Outbound.TrainingCancelled(run.model, "training cancelled; the previous model still serves"));
         } catch (Throwable e) {
-            LOG.warn("Training of {} failed", job.model, e);
-            finish(job);
+            LOG.warn("Training of {} failed", run.model, e);
+            finish(run);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            broadcast.accept(new Outbound.TrainingError(job.model, "training failed: " + withoutFolders(reason)
+            broadcast.accept(new Outbound.TrainingError(run.model, "training failed: " + withoutFolders(reason)
                     + " — the previous model still serves"));
         } finally {
             if (staged != null) {
@@ -174,8 +210,8 @@ public final class TrainingCoordinator implements AutoCloseable {
         }
     }
 
-    private static void checkCancelled(Job job) {
-        if (job.cancelled.get()) {
+    private static void checkCancelled(RunningTraining run) {
+        if (run.cancelled.get()) {
             throw new CancellationException("training cancelled");
         }
     }
@@ -197,82 +233,9 @@ public final class TrainingCoordinator implements AutoCloseable {
         return "(" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + ")";
     }
 
-    private synchronized void finish(Job job) {
-        if (current == job) {
+    private synchronized void finish(RunningTraining run) {
+        if (current == run) {
             current = null;
-        }
-    }
-
-    /** Turns the training's events into messages for the page, a few progress ticks a second at most. */
-    private final class PageListener implements TrainingObserver {
-        private final Job job;
-        private final long start = System.nanoTime();
-        private long lastProgress;
-        private int batchesPerEpoch;
-
-        PageListener(Job job) {
-            this.job = job;
-        }
-
-        @Override
-        public void started(int totalEpochs, int batches, int trainingImages) {
-            batchesPerEpoch = batches;
-        }
-
-        @Override
-        public void batch(int epoch, int batch, int batches, double meanLoss) {
-            job.epoch = epoch;
-            long now = System.nanoTime();
-            if (now - lastProgress < PROGRESS_INTERVAL_NANOS && batch < batches) {
-                return;
-            }
-            lastProgress = now;
-            double done = (epoch - 1 + (double) batch / batches) / job.totalEpochs;
-            double eta = Eta.remainingSeconds((now - start) / 1e9, done, 1);
-            broadcast.accept(new Outbound.TrainingProgress(job.model, epoch, job.totalEpochs, batch, batches,
-                    meanLoss, eta));
-        }
-
-        @Override
-        public void evaluating(int images) {
-            lastProgress = System.nanoTime();
-            broadcast.accept(new Outbound.TrainingEvaluating(job.model, 0, images));
-        }
-
-        @Override
-        public void evaluated(int images, int totalImages) {
-            long now = System.nanoTime();
-            if (now - lastProgress >= PROGRESS_INTERVAL_NANOS || images == totalImages) {
-                lastProgress = now;
-                broadcast.accept(new Outbound.TrainingEvaluating(job.model, images, totalImages));
-            }
-        }
-
-        @Override
-        public void epoch(EpochRecord record, int totalEpochs, double etaSeconds) {
-            synchronized (job.history) {
-                job.history.add(record);
-            }
-            broadcast.accept(Outbound.TrainingUpdate.of(job.model, record, totalEpochs, etaSeconds));
-        }
-    }
-
-    /** Forwards the data download's progress to the page. */
-    private final class PageDownloadProgress implements DownloadProgress {
-        private long lastSent;
-
-        @Override
-        public void progress(long bytes, long totalBytes) {
-            long now = System.nanoTime();
-            if (now - lastSent >= PROGRESS_INTERVAL_NANOS || bytes == totalBytes) {
-                lastSent = now;
-                broadcast.accept(new Outbound.DownloadProgress(bytes, totalBytes, "downloading EMNIST"));
-            }
-        }
-
-        @Override
-        public void message(String text) {
-            broadcast.accept(new Outbound.DownloadProgress(0, -1, text));
         }
     }
 

@@ -30,13 +30,15 @@ final class WebSocketEndpoint {
     private final LineReadingEndpoints lineReading;
     private final ServedModels models;
     private final Supplier<TrainingCoordinator> training;
+    private final CandidateChoice candidates;
     private final Supplier<Outbound.Init> init;
     private final Runnable shutdown;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     WebSocketEndpoint(AccessPolicy policy, PredictionService predictions, ServedModels models, ProfileEndpoints profiles,
-            LineReadingEndpoints lineReading, Supplier<TrainingCoordinator> training, Supplier<Outbound.Init> init,
-            Runnable shutdown) {
+            LineReadingEndpoints lineReading, Supplier<TrainingCoordinator> training, CandidateChoice candidates,
+            Supplier<Outbound.Init> init, Runnable shutdown) {
+        this.candidates = candidates;
         this.policy = policy;
         this.profiles = profiles;
         this.lineReading = lineReading;
@@ -116,7 +118,14 @@ final class WebSocketEndpoint {
         } else if (message instanceof Inbound.Ping ping) {
             connection.send(new Outbound.Simple("pong", ping.id()));
         } else if (message instanceof Inbound.Train train) {
-            training.get().start(train.model(), train.epochs());
+            training.get().start(train.model(), train.epochs(), train.evalLimit());
+        } else if (message instanceof Inbound.PlanTraining plan) {
+            Outbound.TrainingPlan answer = training.get().plan(plan.model(), plan.epochs(), plan.evalLimit());
+            connection.send(answer);
+        } else if (message instanceof Inbound.KeepModel keep) {
+            candidates.keep(keep.model(), keep.candidate());
+        } else if (message instanceof Inbound.DiscardModel discard) {
+            candidates.discard(discard.model());
         } else if (message instanceof Inbound.CancelTraining) {
             if (!training.get().cancel()) {
                 throw new ProtocolException("no_training", "no training is running", 409);
@@ -146,7 +155,8 @@ final class WebSocketEndpoint {
                         : cause instanceof ProfileException ? "unknown_profile" : "internal_error";
                 connection.send(new Outbound.Error(request.id(), "predict", code, cause.getMessage()));
             } else {
-                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction, request.profile()));
+                connection.sendPrediction(Outbound.PredictionMessage.of(request.id(), prediction, request.profile(),
+                        request.drawing().tooLittle()));
             }
             Inbound.Predict next = connection.endPrediction();
             if (next != null) {

@@ -496,10 +496,12 @@ class DashboardBrowserTest {
         serverMessages.clear();
         page.evaluate("""
                 () => {
-                  const t = window.__trainTrace = { progress: [], history: [] };
+                  const t = window.__trainTrace = { progress: [], phases: [], history: [] };
                   const bar = document.getElementById('progress-bar');
-                  new MutationObserver(() => t.progress.push(Number(bar.getAttribute('aria-valuenow'))))
-                    .observe(bar, { attributes: true, attributeFilter: ['aria-valuenow'] });
+                  new MutationObserver(() => {
+                    if (bar.dataset.phase === 'train') t.progress.push(Number(bar.getAttribute('aria-valuenow')));
+                    if (t.phases[t.phases.length - 1] !== bar.dataset.phase) t.phases.push(bar.dataset.phase);
+                  }).observe(bar, { attributes: true, attributeFilter: ['aria-valuenow', 'data-phase'] });
                   const acc = document.getElementById('accuracy-value');
                   new MutationObserver(() => t.history.push(window.neuralscribe.state().history.length))
                     .observe(acc, { childList: true, characterData: true, subtree: true });
@@ -510,6 +512,12 @@ class DashboardBrowserTest {
 
         long started = System.nanoTime();
         page.locator("#train-button").click();
+        // First the plan: what it trains on and what it costs; nothing starts before Start.
+        assertThat(page.locator("#training-plan-text")).containsText("for " + epochs + " epochs on 141 images from");
+        assertThat(page.locator("#training-plan-text")).containsText("test images");
+        assertThat(page.locator("#status-pill")).hasAttribute("data-status", "idle");
+        page.locator("#eval-limit").selectOption("0");
+        page.locator("#training-plan-start").click();
         assertThat(page.locator("#status-pill")).hasAttribute("data-status", "training");
         assertThat(page.locator("#status-pill")).hasText("training");
         assertThat(page.locator("#train-button")).isDisabled();
@@ -552,6 +560,9 @@ class DashboardBrowserTest {
             assertTrue(afterStart.get(i) >= afterStart.get(i - 1), "the progress bar never goes back: " + progress);
         }
         assertEquals(100.0, progress.get(progress.size() - 1));
+        List<String> phases = new ArrayList<>();
+        trace.get("phases").forEach(n -> phases.add(n.asText()));
+        assertTrue(phases.indexOf("evaluate") > phases.indexOf("train"), "the final evaluation is its own step: " + phases);
         List<Integer> lengths = new ArrayList<>();
         trace.get("history").forEach(n -> lengths.add(n.asInt()));
         for (int e = 1; e <= epochs; e++) {
@@ -562,17 +573,27 @@ class DashboardBrowserTest {
         assertTrue(colourPixels("accuracy-chart", "--green") > 50, "the accuracy curve is drawn");
         assertTrue(colourPixels("loss-chart", "--amber") > 50, "the train-loss curve is drawn");
 
-        List<String> events = serverMessages.stream().filter(t -> t.startsWith("training_")).toList();
+        List<String> events = serverMessages.stream()
+                .filter(t -> t.startsWith("training_") && !t.equals("training_plan")).toList();
         assertEquals("training_started", events.get(0), events.toString());
         assertTrue(events.contains("training_progress"), events.toString());
         assertEquals(epochs, events.stream().filter("training_update"::equals).count(), events.toString());
         assertEquals("training_complete", events.get(events.size() - 1), events.toString());
         System.out.printf(Locale.ROOT, "[browser] %d epochs on the tiny split took %.1f s%n", epochs, seconds);
 
+        // The new model waits beside the current one until the person keeps it.
+        assertThat(page.locator("#candidate")).isVisible();
+        assertThat(page.locator("#candidate-text")).containsText("both on the same 47 test images");
+        assertTrue(state.get("modelInfo").path("shipped").asBoolean(false), "the shipped model still serves");
+        page.locator("#keep-candidate").click();
+        assertThat(page.locator("#candidate")).isHidden();
+        assertThat(page.locator("#training-status")).containsText("trained " + epochs + " epochs");
+        state = evaluateJson("() => window.neuralscribe.state()");
+
         // The header describes the model now serving: the trained one, with its accuracy.
-        JsonNode complete = lastServerMessage.get("training_complete");
+        JsonNode complete = lastServerMessage.get("model_kept");
         JsonNode served = complete.get("model_info");
-        assertNotNull(served, "training_complete describes the new model: " + complete);
+        assertNotNull(served, "model_kept describes the new model: " + complete);
         String name = served.get("name").asText();
         assertFalse(name.isBlank() || "null".equals(name), "the trained model has a name: " + complete);
         assertEquals(name, complete.get("model").asText());
@@ -586,7 +607,8 @@ class DashboardBrowserTest {
         // The trained model is what the server serves from now on: a reload shows its history.
         page.reload();
         assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
-        assertThat(page.locator("#training-status")).containsText("last run " + epochs + " epochs");
+        assertThat(page.locator("#training-status")).containsText("trained " + epochs + " epochs");
+        assertThat(page.locator("#model-info")).containsText("on 47 test images");
         assertThat(page.locator("#model-info")).containsText(accuracy);
         assertEquals(epochs, evaluateJson("() => window.neuralscribe.state()").get("history").size());
 

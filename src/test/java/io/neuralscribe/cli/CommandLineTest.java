@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +68,18 @@ class CommandLineTest {
         Run missingImage = run("predict", folder.resolve("nothing.png").toString());
         assertEquals(2, missingImage.exit());
         assertTrue(missingImage.err().contains("no such file"), missingImage.err());
+
+        assertTrue(missingImage.err().startsWith("error: "), missingImage.err());
+        assertFalse(missingImage.err().contains("Usage:"), "one line and a pointer to --help: " + missingImage.err());
+        assertTrue(missingImage.err().contains("neuralscribe predict --help"), missingImage.err());
+
+        Run folderImage = run("predict", folder.toString());
+        assertEquals(2, folderImage.exit());
+        assertTrue(folderImage.err().contains("is a folder; name one picture in it"), folderImage.err());
+
+        Run nothing = run();
+        assertEquals(2, nothing.exit(), "no command: nothing was done");
+        assertTrue(nothing.err().contains("name a command: serve, train"), nothing.err());
 
         Run tooFewIterations = run("bench", "--iterations", "1");
         assertEquals(2, tooFewIterations.exit());
@@ -123,6 +137,28 @@ class CommandLineTest {
         double total = Arrays.stream(lines).mapToDouble(l -> Double.parseDouble(l.replaceAll("^\\S+\\s+|\\s*%$", ""))).sum();
         assertTrue(total > 0 && total <= 100.0001, "top-3 confidences are percentages: " + predict.out());
         assertTrue(FOUR.contains(lines[0].split("\\s+")[0]), predict.out());
+    }
+
+    @Test
+    void aRunIntoAnExistingModelComparesBothAndReplacesNothingUnasked() throws Exception {
+        Path model = trainTiny();
+        byte[] first = Files.readAllBytes(model);
+        Path setAside = folder.resolve("tiny.set-aside" + ModelFile.EXTENSION);
+        Run again = run("train", "--split", "digits", "--data", folder.resolve("data").toString(), "--epochs", "1",
+                "--batch-size", "16", "--eval-limit", "20", "--seed", "5", "--out", model.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("On emnist-digits-test (20 of 40) (20 images): current "), again.out());
+        assertTrue(again.out().contains("keeping the current model"), again.out());
+        assertArrayEquals(first, Files.readAllBytes(model), "no one was asked: the current model stays");
+        assertTrue(Files.isRegularFile(setAside), "the candidate is set aside, not lost");
+
+        Run keep = run("train", "--split", "digits", "--data", folder.resolve("data").toString(), "--epochs", "1",
+                "--batch-size", "16", "--eval-limit", "20", "--seed", "5", "--keep", "candidate", "--out",
+                model.toString());
+        assertEquals(0, keep.exit(), keep.err());
+        assertArrayEquals(first, Files.readAllBytes(setAside), "the previous model is set aside");
+        assertFalse(Arrays.equals(first, Files.readAllBytes(model)), "the candidate serves under the name");
+        assertFalse(Files.exists(folder.resolve("tiny.candidate" + ModelFile.EXTENSION)));
     }
 
     /** One epoch of compact on a tiny digits-style split, through the train command. */

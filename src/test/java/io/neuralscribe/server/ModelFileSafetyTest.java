@@ -94,13 +94,16 @@ class ModelFileSafetyTest {
     @Test
     void aTrainedModelThatCannotBeKeptDoesNotServe() throws Exception {
         try (TestServer server = TestServer.in(folder).start(); WsClient client = server.connect()) {
-            // The place of the trained file is taken by a folder that is not empty: the move must fail.
-            Files.createDirectories(server.trainedFile().resolve("in-the-way"));
+            // The place of the candidate is taken by a folder that is not empty: the move must fail.
+            Files.createDirectories(server.stateDirectory.resolve("models").resolve("bymerge.candidate"
+                    + io.neuralscribe.model.ModelFile.EXTENSION).resolve("in-the-way"));
             client.send("{\"type\":\"train\",\"epochs\":1}");
             JsonNode error = client.await("training_error");
             assertTrue(error.path("message").asText().contains("previous model still serves"), error.toString());
-            assertTrue(TestServer.json(server.get("/api/status")).path("model").path("shipped").asBoolean(),
+            JsonNode status = TestServer.json(server.get("/api/status"));
+            assertTrue(status.path("model").path("shipped").asBoolean(),
                     "what the page was told is true: the shipped model serves");
+            assertTrue(status.path("model").path("candidate").isNull(), "and no candidate waits: " + status);
         }
     }
 
@@ -109,7 +112,9 @@ class ModelFileSafetyTest {
         Path missing = folder.resolve("nowhere").resolve("emnist");
         try (TestServer server = TestServer.in(folder).data(missing).start(); WsClient client = server.connect()) {
             client.send("{\"type\":\"train\",\"epochs\":1}");
-            String message = client.await("training_error").path("message").asText();
+            JsonNode refused = client.await("error");
+            assertEquals("no_training_data", refused.path("code").asText(), "refused before any run starts");
+            String message = refused.path("message").asText();
             assertFalse(message.contains(folder.toString()), message);
             assertTrue(message.contains("--allow-download"), message);
             assertFalse(Files.exists(missing), "no download was started");

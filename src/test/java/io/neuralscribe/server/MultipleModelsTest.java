@@ -125,6 +125,9 @@ class MultipleModelsTest {
             JsonNode complete = client.await("training_complete");
             assertEquals("byclass", complete.path("model").asText());
             assertEquals(62, complete.path("model_info").path("classes").size());
+            assertEquals(62, complete.path("candidate").path("model").path("classes").size());
+            client.send(Map.of("type", "keep_model", "model", "byclass", "keep", "candidate"));
+            client.await("model_kept");
             assertTrue(folder.resolve("state/models/byclass" + ModelFile.EXTENSION).toFile().isFile());
             assertTrue(!folder.resolve("state/models/bymerge" + ModelFile.EXTENSION).toFile().exists(),
                     "the ByMerge model was not touched");

@@ -116,7 +116,13 @@ class StrokePredictionTest {
             client.send(predict(SEVEN));
             assertFalse(client.expectReply("prediction").path("empty").asBoolean(true), "still serving");
             client.send("{\"type\":\"predict\",\"strokes\":[]}");
-            assertTrue(client.expectReply("prediction").path("empty").asBoolean(), "no strokes: nothing drawn");
+            JsonNode nothing = client.expectReply("prediction");
+            assertTrue(nothing.path("empty").asBoolean(), "no strokes: nothing drawn");
+            assertEquals("nothing drawn", nothing.path("message").asText());
+            client.send("{\"type\":\"predict\",\"strokes\":[[[120,80,0],[121,81,16]]]}");
+            JsonNode dot = client.expectReply("prediction");
+            assertTrue(dot.path("empty").asBoolean(), "a click is not read as a character: " + dot);
+            assertEquals("draw a bit more", dot.path("message").asText());
         }
         HttpResponse<String> rest = server.post("/api/predict", "application/json", "{\"strokes\":[[[1]]]}");
         assertEquals(400, rest.statusCode());

@@ -11,6 +11,7 @@ import io.neuralscribe.data.IdxTestFiles;
 import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.TestDrawings;
+import io.neuralscribe.inference.TestModels;
 import io.neuralscribe.inference.TestDrawings.PixelGlyph;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -142,13 +143,26 @@ class TrainingSafetyTest {
     }
 
     @Test
-    void aFinishedTrainingIsKeptUntilResetBringsTheShippedModelBack() throws Exception {
+    void aFinishedTrainingIsACandidateUntilKeptAndResetBringsTheShippedModelBack() throws Exception {
         try (TestServer server = TestServer.in(folder).start(); WsClient client = server.connect()) {
             float[][] shipped = answers(client);
             client.send("{\"type\":\"train\",\"epochs\":1}");
-            client.await("training_complete");
-            assertTrue(Files.isRegularFile(server.trainedFile()), "the trained model is in the state folder");
-            assertEquals(List.of("bymerge.nsmodel"), server.stateFiles(), "and nothing else");
+            JsonNode complete = client.await("training_complete");
+            JsonNode candidate = complete.path("candidate");
+            assertEquals(candidate.path("candidate_accuracy").asDouble(), complete.path("accuracy").asDouble());
+            assertTrue(candidate.path("current_accuracy").isNumber(), "the current model was evaluated too");
+            assertEquals(TestModels.BYMERGE_CLASSES.size(), candidate.path("images").asInt(),
+                    "both on the whole tiny test set");
+            assertTrue(candidate.path("test_set").asText().startsWith("emnist-bymerge-test"), candidate.toString());
+            assertEquals(List.of("bymerge.candidate.json", "bymerge.candidate.nsmodel"), server.stateFiles());
+            assertSameAnswers(shipped, answers(client), "a candidate does not serve before it is kept");
+
+            client.send("{\"type\":\"keep_model\",\"keep\":\"candidate\"}");
+            JsonNode kept = client.await("model_kept");
+            assertEquals("candidate", kept.path("kept").asText());
+            assertFalse(kept.path("model_info").path("shipped").asBoolean(true));
+            assertTrue(kept.path("model_info").path("candidate").isNull());
+            assertEquals(List.of("bymerge.nsmodel"), server.stateFiles(), "the shipped model is never moved");
             assertEquals("bymerge", ModelFile.readMetadata(server.trainedFile()).split());
 
             float[][] trained = answers(client);

@@ -247,6 +247,7 @@ class WebSocketProtocolTest {
         assertEquals(200, ink.statusCode(), ink.body());
         JsonNode predictions = TestServer.json(ink).path("predictions");
         assertEquals(3, predictions.size());
+        assertEquals(784, TestServer.json(ink).path("preview").size(), "the view the network saw comes back");
         Prediction expected = direct(PixelGlyph.FOUR.canvas(2, 2, 2), true);
         for (int i = 0; i < 3; i++) {
             assertEquals(expected.top3().get(i).label(), predictions.get(i).path("label").asText());
@@ -262,7 +263,7 @@ class WebSocketProtocolTest {
 
     @Test
     @Order(10)
-    void trainingIsBroadcastToEveryClientAndPutsItsModelInService() throws Exception {
+    void trainingIsBroadcastToEveryClientAndItsCandidateServesOnceKept() throws Exception {
         try (WsClient first = server.connect(); WsClient second = server.connect()) {
             first.send("{\"type\":\"train\",\"epochs\":1}");
             for (WsClient client : List.of(first, second)) {
@@ -298,9 +299,15 @@ class WebSocketProtocolTest {
                 assertTrue(complete.path("accuracy").asDouble() >= 0 && complete.path("accuracy").asDouble() <= 1);
                 assertEquals(1, complete.path("history").size());
                 assertEquals("bymerge", complete.path("model").asText());
-                assertModelDescription(complete.path("model_info"), false);
+                assertModelDescription(complete.path("model_info"), true);
+                assertModelDescription(complete.path("candidate").path("model"), false);
             }
-            assertTrue(Files.isRegularFile(server.trainedFile()), "the trained model is kept in the state folder");
+            assertFalse(Files.exists(server.trainedFile()), "a candidate does not serve until a person keeps it");
+            second.send("{\"type\":\"keep_model\",\"keep\":\"candidate\"}");
+            for (WsClient client : List.of(first, second)) {
+                assertModelDescription(client.await("model_kept").path("model_info"), false);
+            }
+            assertTrue(Files.isRegularFile(server.trainedFile()), "the kept model is in the state folder");
             // A client that connects now is told of the trained model.
             try (WsClient third = WsClient.connect(server.port())) {
                 JsonNode init = third.expect("init");
