@@ -69,8 +69,10 @@ final class AbuseSoak {
                 figures.put("good_client_before_ms", roundTrips(good, drawings, ROUND_TRIPS_BEFORE_AND_AFTER));
                 long rssBefore = ResidentMemory.mib(server.pid());
                 figures.put("server_rss_mib_before", rssBefore);
-                out.printf("before: good client p50/p99 %s ms; server RSS %d MiB%n",
-                        figures.get("good_client_before_ms"), rssBefore);
+                String heap = System.getProperty("neuralscribe.serveHeap", "as this benchmark's");
+                figures.put("server_heap", heap);
+                out.printf("before: good client p50/p99 %s ms; server RSS %d MiB (server heap %s)%n",
+                        figures.get("good_client_before_ms"), rssBefore, heap);
                 out.flush();
 
                 Map<String, Object> abuse = new ConcurrentHashMap<>();
@@ -123,10 +125,25 @@ final class AbuseSoak {
     private Process startServer(Path state) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(serverJvmArguments(ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                System.getProperty("neuralscribe.serveHeap")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--host", "127.0.0.1", "--port", "0", "--state-dir", state.toString(), "--model", model.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /**
+     * The server under test runs as {@code ./neuralscribe serve} would: with this JVM's arguments, but
+     * with the launcher's server heap (given as {@code -Dneuralscribe.serveHeap}) in place of the
+     * larger heap the benchmark itself runs with — the resident memory measured is the served one.
+     */
+    static List<String> serverJvmArguments(List<String> own, String serveHeap) {
+        List<String> arguments = new ArrayList<>();
+        for (String argument : own) {
+            if (serveHeap == null || !argument.startsWith("-Xmx")) arguments.add(argument);
+        }
+        if (serveHeap != null) arguments.add("-Xmx" + serveHeap);
+        return arguments;
     }
 
     /** Waits for the "serving … at http://127.0.0.1:PORT/" line; the rest of the log is drained. */
