@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
@@ -47,6 +48,22 @@ public final class BalanceCommand implements Callable<Integer> {
             description = "renderings of each stroke sample in that training (default: ${DEFAULT-VALUE})")
     int strokeVariants;
 
+    /** What the adjusted answers aim at. */
+    enum Aim { CLASSES, CHARACTERS }
+
+    @Option(names = "--aim", defaultValue = "characters", converter = AimConverter.class,
+            description = "classes: every class equally likely; characters: every one of the 62 written "
+                    + "characters equally likely, so a class that answers for two (ByMerge's O for O and o) "
+                    + "counts twice (default: ${DEFAULT-VALUE})")
+    Aim aim;
+
+    static final class AimConverter implements picocli.CommandLine.ITypeConverter<Aim> {
+        @Override
+        public Aim convert(String value) {
+            return Aim.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Option(names = "--out", required = true, description = "where to write the adjusted model")
     Path out;
 
@@ -71,14 +88,18 @@ public final class BalanceCommand implements Callable<Integer> {
                     counts[classes.indexOf(sample.labelFor(classes))] += strokeVariants;
                 }
             }
-            float[] shift = LogitAdjustment.shift(counts, tau);
+            float[] shift = aim == Aim.CHARACTERS
+                    ? LogitAdjustment.shift(counts, ClassFolding.writtenLabelsPerClass(classes), tau)
+                    : LogitAdjustment.shift(counts, tau);
             LogitAdjustment.apply(loaded.network(), shift);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("tau", tau);
+            entry.put("aim", aim == Aim.CHARACTERS ? "every written character equally likely" : "every class equally likely");
             entry.put("prior", "class frequencies of " + train.size() + " EMNIST images"
                     + (strokes != null ? " and " + strokes.getFileName() + " (" + strokeVariants + " renderings each)" : ""));
             ModelFile.save(out, loaded.network(), loaded.metadata().withRecipeEntry("logit_adjustment", entry));
-            console.printf("Adjusted %s by τ = %.2f for its classes' training frequencies; saved %s%n", model, tau, out);
+            console.printf("Adjusted %s by τ = %.2f for its classes' training frequencies, aiming at %s; saved %s%n",
+                    model, tau, entry.get("aim"), out);
         }
         return 0;
     }

@@ -36,6 +36,22 @@ public final class ClassFolding {
         return label.length() == 1 && MERGED_INTO_CAPITALS.contains(label) ? label.toUpperCase(Locale.ROOT) : label;
     }
 
+    /** The 62 characters people write: digits, capitals, lower-case letters. */
+    public static final String WRITTEN_LABELS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    /**
+     * @return for each of {@code classes}, how many of the 62 written characters it answers for: 2 for
+     *     a merged class such as ByMerge's {@code O} (written {@code O} and {@code o}), 1 otherwise
+     */
+    public static long[] writtenLabelsPerClass(List<String> classes) {
+        long[] counts = new long[classes.size()];
+        List<String> written = WRITTEN_LABELS.chars().mapToObj(Character::toString).toList();
+        for (int index : fold(written, classes)) {
+            counts[index]++;
+        }
+        return counts;
+    }
+
     public static int[] identity(int classes) {
         int[] map = new int[classes];
         for (int i = 0; i < classes; i++) {

@@ -12,6 +12,12 @@ import io.neuralscribe.model.StagedNetwork;
  * when zeros are ten times as common). Subtracting {@code τ · ln π_c} from each class's logit
  * removes that prior: τ = 1 aims at the balanced error, τ = 0 leaves the network as it is.
  *
+ * <p>Removing the training prior aims at equally likely classes. People do not write classes but
+ * characters: a merged class (ByMerge's {@code O} answers for {@code O} and {@code o}) is written twice
+ * as often as {@code 0} when every character is equally likely. {@link #shift(long[], long[], double)}
+ * therefore also adds {@code τ · ln q_c} for a target prior {@code q} (Menon et al.'s adjustment towards
+ * a chosen test distribution); with {@code q} uniform it is the plain adjustment.
+ *
  * <p>The shift is folded into the bias of the network's last dense layer, so a model file carries it
  * and every path that runs the model — serving, evaluation, further training — sees the same answers.
  * It is centred (mean zero) so that logits keep their scale.
@@ -24,17 +30,26 @@ public final class LogitAdjustment {
      * @return {@code −τ · ln π_c}, centred, one per class
      */
     public static float[] shift(long[] counts, double tau) {
-        double total = 0;
-        for (long c : counts) {
-            if (c < 1) {
-                throw new IllegalArgumentException("every class needs at least one training image to have a prior");
-            }
-            total += c;
+        long[] uniform = new long[counts.length];
+        java.util.Arrays.fill(uniform, 1);
+        return shift(counts, uniform, tau);
+    }
+
+    /**
+     * @param counts how many training images each class had (every count at least 1)
+     * @param target the relative frequency each class should have in the answers (every one at least 1)
+     * @return {@code τ · (ln q_c − ln π_c)}, centred, one per class
+     */
+    public static float[] shift(long[] counts, long[] target, double tau) {
+        if (target.length != counts.length) {
+            throw new IllegalArgumentException(counts.length + " class counts but " + target.length + " target weights");
         }
+        double[] prior = frequencies(counts, "every class needs at least one training image to have a prior");
+        double[] aim = frequencies(target, "every class needs a target weight of at least 1");
         double[] shift = new double[counts.length];
         double mean = 0;
         for (int c = 0; c < counts.length; c++) {
-            shift[c] = -tau * Math.log(counts[c] / total);
+            shift[c] = tau * (Math.log(aim[c]) - Math.log(prior[c]));
             mean += shift[c] / counts.length;
         }
         float[] centred = new float[counts.length];
@@ -42,6 +57,21 @@ public final class LogitAdjustment {
             centred[c] = (float) (shift[c] - mean);
         }
         return centred;
+    }
+
+    private static double[] frequencies(long[] counts, String whenEmpty) {
+        double total = 0;
+        for (long c : counts) {
+            if (c < 1) {
+                throw new IllegalArgumentException(whenEmpty);
+            }
+            total += c;
+        }
+        double[] frequencies = new double[counts.length];
+        for (int c = 0; c < counts.length; c++) {
+            frequencies[c] = counts[c] / total;
+        }
+        return frequencies;
     }
 
     /** Adds {@code shift} to the bias of the network's last dense layer, in place. */

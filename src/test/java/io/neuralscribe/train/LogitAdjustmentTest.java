@@ -31,6 +31,20 @@ class LogitAdjustmentTest {
     }
 
     @Test
+    void aTargetPriorAddsItsLogSoAClassThatAnswersForTwoCharactersGetsTheirShare() {
+        // Balanced training data, but the middle class answers for two written characters.
+        float[] shift = LogitAdjustment.shift(new long[] {5, 5, 5}, new long[] {1, 2, 1}, 1.0);
+        // ln q: ln ¼, ln ½, ln ¼; centred: the middle class gains ln 2 over the others.
+        assertEquals(Math.log(2), shift[1] - shift[0], 1e-5);
+        assertEquals(0, shift[0] - shift[2], 1e-6);
+        assertArrayEquals(LogitAdjustment.shift(new long[] {900, 90, 10}, 0.5),
+                LogitAdjustment.shift(new long[] {900, 90, 10}, new long[] {3, 3, 3}, 0.5), 1e-6f,
+                "a uniform target is the plain adjustment");
+        assertThrows(IllegalArgumentException.class,
+                () -> LogitAdjustment.shift(new long[] {5, 5}, new long[] {1, 0}, 1));
+    }
+
+    @Test
     void theShiftLandsOnTheLogitsOfTheNetwork() {
         Engine.getEngine("PyTorch");
         try (NDManager manager = NDManager.newBaseManager()) {
