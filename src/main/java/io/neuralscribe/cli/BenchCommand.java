@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> figures = new AbuseSoak(
                     model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel()).run(out);
             if (json != null) {
-                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
                 out.println("Figures written to " + json.toAbsolutePath());
             }
             return 0;
@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                     model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel(),
                     iterations, clients, seconds, soak).run(out);
             if (json != null) {
-                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
                 out.println("Figures written to " + json.toAbsolutePath());
             }
             return 0;
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             figures.put(architecture.id(), result);
         }
         if (json != null) {
-            io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+            io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
             out.println("Figures written to " + json.toAbsolutePath());
         }
         return 0;

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
@@ -130,7 +131,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
             if (json != null) {
-                ModelFile.json().writeValue(json.toFile(), report);
+                SnakeCaseJson.INDENTED.writeValue(json.toFile(), report);
                 out.println("Report written to " + json.toAbsolutePath());
             }
         }

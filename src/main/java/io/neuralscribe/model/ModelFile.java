@@ -1,13 +1,12 @@
 package io.neuralscribe.model;
 
 import io.neuralscribe.data.FileMoves;
+import io.neuralscribe.data.SnakeCaseJson;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -25,7 +24,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A model file: a zip holding {@code metadata.json} (architecture, classes, normalization, history,
- * evaluation) and {@code parameters.djl} (the weights). Saving writes a temporary file beside the
+ * evaluation; in the program's one JSON convention, {@link SnakeCaseJson}, and older camelCase files
+ * still read, see {@link ModelMetadata}) and {@code parameters.djl} (the weights). Saving writes a temporary file beside the
  * target and then moves it, so a crash or a failed training never leaves a half-written model.
  */
 public final class ModelFile {
@@ -34,7 +34,6 @@ public final class ModelFile {
     public static final String STAGED_SUFFIX = ".staged";
     private static final String METADATA_ENTRY = "metadata.json";
     private static final String PARAMETERS_ENTRY = "parameters.djl";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFile() {}
 
@@ -47,7 +46,7 @@ public final class ModelFile {
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
                 zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-                zip.write(JSON.writeValueAsBytes(metadata));
+                zip.write(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
                 DataOutputStream data = new DataOutputStream(zip);
@@ -199,15 +198,11 @@ public final class ModelFile {
     }
 
     private static ModelMetadata parseMetadata(Path file, InputStream in) throws IOException {
-        ModelMetadata metadata = JSON.readValue(in.readAllBytes(), ModelMetadata.class);
+        ModelMetadata metadata = SnakeCaseJson.MAPPER.readValue(in.readAllBytes(), ModelMetadata.class);
         if (metadata.formatVersion() > ModelMetadata.FORMAT_VERSION) {
             throw new IOException(file + ": model format " + metadata.formatVersion()
                     + " is newer than this program reads (" + ModelMetadata.FORMAT_VERSION + ")");
         }
         return metadata;
-    }
-
-    public static ObjectMapper json() {
-        return JSON;
     }
 }

@@ -1,5 +1,6 @@
 package io.neuralscribe.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.util.List;
@@ -9,30 +10,35 @@ import java.util.Map;
  * Everything a model file says of itself besides its weights. Training writes it; inference reads
  * it, so class labels and normalization are never repeated in code.
  *
+ * <p>Names on disk: format 2 writes snake_case ({@code format_version}, {@code trained_on}), like the
+ * protocol; format 1 wrote camelCase. Both read: each renamed field carries its old name as a
+ * {@link JsonAlias} here and in {@link EpochRecord}. The recipe is a map written as given, in order.
+ *
  * @param trainedOn how the training data must be described wherever a figure is reported
  * @param recipe the training settings, as given
  * @param evaluation the final evaluation, or {@code null} when none was run
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
-        int formatVersion,
+        @JsonAlias("formatVersion") int formatVersion,
         String architecture,
         String split,
         List<String> classes,
         Normalization normalization,
-        String trainedOn,
-        int trainingImages,
+        @JsonAlias("trainedOn") String trainedOn,
+        @JsonAlias("trainingImages") int trainingImages,
         Map<String, Object> recipe,
         List<EpochRecord> history,
         Evaluation evaluation,
-        String createdAt) {
+        @JsonAlias("createdAt") String createdAt) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public ModelMetadata {
         classes = List.copyOf(classes);
         history = history == null ? List.of() : List.copyOf(history);
-        recipe = recipe == null ? Map.of() : Map.copyOf(recipe);
+        // In the order given: the recipe reads as it was written (Map.copyOf would shuffle it).
+        recipe = recipe == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recipe));
     }
 
     public Architecture architectureKind() {

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.IdxTestFiles;
@@ -112,13 +113,13 @@ class CommandLineTest {
                 "--json", report.toString());
         assertEquals(0, evaluate.exit(), evaluate.err());
         assertTrue(evaluate.out().contains("Accuracy:"), evaluate.out());
-        JsonNode json = ModelFile.json().readTree(report.toFile());
+        JsonNode json = SnakeCaseJson.MAPPER.readTree(report.toFile());
         assertEquals(40, json.get("images").asInt());
-        assertEquals(4, json.get("perClass").size());
+        assertEquals(4, json.get("per_class").size());
 
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.exit(), info.err());
-        assertEquals("compact", ModelFile.json().readTree(info.out()).get("architecture").asText());
+        assertEquals("compact", SnakeCaseJson.MAPPER.readTree(info.out()).get("architecture").asText());
 
         Path png = folder.resolve("stroke.png");
         BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
