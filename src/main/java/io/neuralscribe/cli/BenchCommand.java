@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300", description = "timed inference calls per case (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--json", description = "write the figures to this JSON file")
+    @Option(names = "--json", description = "write the figures to this JSON file (default: none; they are only printed)")
     Path json;
 
     @Option(names = "--server", description = "measure the server instead: cold start, WebSocket round trips, "

@@ -43,7 +43,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", description = "EMNIST folder (default: $NEURALSCRIBE_DATA, then data/emnist)")
     Path data;
 
-    @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images (0 = all)")
+    @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images "
+            + "(default: ${DEFAULT-VALUE}; 0 = all)")
     int limit;
 
     @Option(names = "--fold-case", description = "read a case-sensitive model's answers in a merged split's classes "
@@ -53,14 +54,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-description", description = "how to name the test images in the report (default: the file name)")
     String testDescription;
 
-    @Option(names = "--json", description = "also write the full report to this JSON file")
+    @Option(names = "--json", description = "also write the full report to this JSON file "
+            + "(default: none; the report is only printed)")
     Path json;
 
     @picocli.CommandLine.Mixin
     AdaptOptions adapt = new AdaptOptions();
 
     @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
-            + "replayed through the serving path (renderer, test-time augmentation)")
+            + "replayed through the serving path (renderer, test-time augmentation; default: none; an EMNIST test file)")
     Path strokes;
 
     @Option(names = "--hinted", description = "with --strokes: choose each answer among the classes its writer was "
@@ -71,18 +73,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean heldApart;
 
     @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
-            + "(strokes | network's view | truth | answer)")
+            + "(strokes | network's view | truth | answer; default: none; no picture)")
     Path sheet;
 
     @Option(names = "--lines", paramLabel = "FILE.jsonl", description = "instead, read lines composed from this "
-            + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy")
+            + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy "
+            + "(default: none; an EMNIST test file)")
     Path lines;
 
     @Option(names = "--lines-per-kind", defaultValue = "4",
-            description = "with --lines: lines of each kind (digits, letters, mixed, 5-digit numbers) per writer")
+            description = "with --lines: lines of each kind (digits, letters, mixed, 5-digit numbers) per writer "
+            + "(default: ${DEFAULT-VALUE})")
     int linesPerKind;
 
-    @Option(names = "--lines-seed", defaultValue = "7", description = "with --lines: the seed that composes the lines")
+    @Option(names = "--lines-seed", defaultValue = "7", description = "with --lines: the seed that composes the lines "
+            + "(default: ${DEFAULT-VALUE})")
     long linesSeed;
 
     @Option(names = "--words", paramLabel = "FILE", description = "with --lines: a word list (one word a line) "

@@ -48,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "batch size (default: ${DEFAULT-VALUE})")
     int batchSize = DEFAULTS.batchSize();
 
-    @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
+    @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images "
+            + "(default: ${DEFAULT-VALUE}; 0 = all)")
     int limit;
 
     @Option(names = "--seed", description = "random number generator seed (default: ${DEFAULT-VALUE})")
@@ -69,11 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
     String testDescription;
 
     @Option(names = "--init", description = "start from this model's weights (same architecture and classes) "
-            + "instead of random ones: fine-tuning")
+            + "instead of random ones: fine-tuning (default: none; random weights)")
     Path init;
 
     @Option(names = "--strokes", description = "also train on the pen-stroke characters of this JSON-lines file "
-            + "(rendered as served; about one writer in ten is held apart for tuning)")
+            + "(rendered as served; about one writer in ten is held apart for tuning; default: none; EMNIST only)")
     Path strokes;
 
     @Option(names = "--stroke-variants", defaultValue = "3",
