@@ -4,6 +4,7 @@ import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.ImageSample;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
@@ -135,12 +136,40 @@ public final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport report = new DatasetEvaluator(loaded.network(), loaded.metadata().normalization(),
                     TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
+            ImageSample.Overlap overlap = trainingOverlap(out, loaded.metadata().trainingSample(), test);
             if (json != null) {
-                SnakeCaseJson.INDENTED.writeValue(json.toFile(), report);
+                com.fasterxml.jackson.databind.node.ObjectNode written = SnakeCaseJson.MAPPER.valueToTree(report);
+                written.set("training_overlap", overlap == null ? null : SnakeCaseJson.MAPPER.createObjectNode()
+                        .put("sampled", overlap.sampled()).put("found", overlap.found()).put("share", overlap.share())
+                        .put("overstates_accuracy", overlap.noticeable()));
+                SnakeCaseJson.INDENTED.writeValue(json.toFile(), written);
                 out.println("Report written to " + json.toAbsolutePath());
             }
         }
         return 0;
+    }
+
+    /**
+     * Looks for the model's sampled training images among the test images and warns when a
+     * noticeable share is there: the accuracy just printed is then partly measured on images the
+     * model learned.
+     *
+     * @return the overlap, or {@code null} when the model file records no sample of its training images
+     */
+    private static ImageSample.Overlap trainingOverlap(PrintWriter out, ImageSample sample, ImageDataset test) {
+        if (sample == null) {
+            out.println("This model file records no sample of its training images: whether they are in this test "
+                    + "set cannot be checked.");
+            return null;
+        }
+        ImageSample.Overlap overlap = sample.overlapWith(test);
+        if (overlap.noticeable()) {
+            out.printf("Warning: about %d %% of this model's training images are in this test set (%,d of %,d sampled): "
+                    + "the figure overstates accuracy.%n", Math.max(1, Math.round(overlap.share() * 100)),
+                    overlap.found(), overlap.sampled());
+        }
+        out.flush();
+        return overlap;
     }
 
     private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {

@@ -38,6 +38,44 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(Path target, Block network, ModelMetadata metadata) throws IOException {
+        write(target, metadata, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            network.saveParameters(data);
+            data.flush();
+        });
+    }
+
+    /**
+     * Changes a model file's metadata and keeps its weights byte for byte (no network is built, so
+     * it takes milliseconds); written the way {@link #save} writes.
+     */
+    public static void updateMetadata(Path file, java.util.function.UnaryOperator<ModelMetadata> change)
+            throws IOException {
+        ModelMetadata metadata = null;
+        byte[] parameters = null;
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(METADATA_ENTRY)) {
+                    metadata = parseMetadata(file, zip);
+                } else if (entry.getName().equals(PARAMETERS_ENTRY)) {
+                    parameters = zip.readAllBytes();
+                }
+            }
+        }
+        if (metadata == null || parameters == null) {
+            throw new IOException(file + ": not a NeuralScribe model (missing "
+                    + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
+        }
+        byte[] weights = parameters;
+        write(file, change.apply(metadata), out -> out.write(weights));
+    }
+
+    private interface ParametersWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a temporary file beside {@code target}, then moves it into place. */
+    private static void write(Path target, ModelMetadata metadata, ParametersWriter parameters) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
@@ -49,9 +87,7 @@ public final class ModelFile {
                 zip.write(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
-                DataOutputStream data = new DataOutputStream(zip);
-                network.saveParameters(data);
-                data.flush();
+                parameters.writeTo(zip);
                 zip.closeEntry();
             }
             FileMoves.replace(temporary, absolute);

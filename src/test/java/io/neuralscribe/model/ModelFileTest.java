@@ -241,4 +241,35 @@ class ModelFileTest {
                     shipped + ": history " + metadata.history().get(0));
         }
     }
+
+    /** A model file's entry, as bytes. */
+    private static byte[] entry(Path file, String name) throws IOException {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(name)) {
+                    return zip.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(file + " has no " + name);
+    }
+
+    @Test
+    void updatingTheMetadataKeepsTheWeightsByteForByteAndTheSampleReadsBack() throws IOException {
+        Path file = folder.resolve("update" + ModelFile.EXTENSION);
+        ModelMetadata metadata = metadata("2025-02-01T00:00:00Z");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelFile.save(file, trainedLooking(manager), metadata);
+        }
+        byte[] weights = entry(file, "parameters.djl");
+        io.neuralscribe.data.ImageSample sample = io.neuralscribe.data.ImageSample.of(new io.neuralscribe.data.ImageDataset(
+                "train", new byte[3 * 784], new int[3], CLASSES));
+        ModelFile.updateMetadata(file, m -> m.withTrainingSample(sample));
+        assertArrayEquals(weights, entry(file, "parameters.djl"));
+        assertEquals(metadata.withTrainingSample(sample), ModelFile.readMetadata(file));
+        assertTrue(metadataText(file).contains("\"training_sample\""), metadataText(file));
+        try (LoadedModel loaded = ModelFile.load(file)) {
+            assertEquals(sample, loaded.metadata().trainingSample());
+        }
+    }
 }
