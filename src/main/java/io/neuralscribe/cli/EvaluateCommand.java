@@ -140,7 +140,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (json != null) {
                 com.fasterxml.jackson.databind.node.ObjectNode written = SnakeCaseJson.MAPPER.valueToTree(report);
                 written.set("training_overlap", overlap == null ? null : SnakeCaseJson.MAPPER.createObjectNode()
-                        .put("sampled", overlap.sampled()).put("found", overlap.found()).put("share", overlap.share())
+                        .put("sampled", overlap.sampled()).put("found", overlap.found())
+                        .put("training_share", overlap.trainingShare()).put("test_share", overlap.testShare())
                         .put("overstates_accuracy", overlap.noticeable()));
                 SnakeCaseJson.INDENTED.writeValue(json.toFile(), written);
                 out.println("Report written to " + json.toAbsolutePath());
@@ -164,12 +165,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         ImageSample.Overlap overlap = sample.overlapWith(test);
         if (overlap.noticeable()) {
-            out.printf("Warning: about %d %% of this model's training images are in this test set (%,d of %,d sampled): "
-                    + "the figure overstates accuracy.%n", Math.max(1, Math.round(overlap.share() * 100)),
-                    overlap.found(), overlap.sampled());
+            out.printf("Warning: about %d %% of this model's training images are in this test set (%,d of %,d sampled),"
+                    + " about %d %% of its images: the figure overstates accuracy.%n", percent(overlap.trainingShare()),
+                    overlap.found(), overlap.sampled(), percent(overlap.testShare()));
         }
         out.flush();
         return overlap;
+    }
+
+    /** A share as a whole percentage; a share that is there at all is at least 1 %. */
+    private static long percent(double share) {
+        return share > 0 ? Math.max(1, Math.round(share * 100)) : 0;
     }
 
     private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {

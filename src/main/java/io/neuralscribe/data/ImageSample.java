@@ -15,7 +15,8 @@ import java.util.Random;
  *
  * <p>Why a sample: if a share {@code p} of the training images is in a test set, each sampled image
  * is found there with probability {@code p}, so {@code found / sampled} estimates {@code p} with a
- * standard error of at most {@code 0.5 / sqrt(sampled)}, under 1.6 points for 1,000 images. Two
+ * standard error of at most {@code 0.5 / sqrt(sampled)}, under 1.6 points for 1,000 images; and
+ * {@code p × outOf} estimates how many test images are training images. Two
  * different images share a 64-bit hash with probability about {@code 2^-64} per pair: against a
  * million test images, a false match in the whole sample has odds of about one in 10^10.
  *
@@ -72,7 +73,7 @@ public record ImageSample(int sampled, int outOf, String hashes) {
                 found++;
             }
         }
-        return new Overlap(sampled, found);
+        return new Overlap(sampled, found, outOf, test.size());
     }
 
     /**
@@ -94,16 +95,23 @@ public record ImageSample(int sampled, int outOf, String hashes) {
      *
      * @param sampled images in the sample
      * @param found of those, images the test set holds
+     * @param trainingImages images the sample was drawn from
+     * @param testImages images in the test set
      */
-    public record Overlap(int sampled, int found) {
+    public record Overlap(int sampled, int found, int trainingImages, int testImages) {
         /** The estimated share of the training images that are in the test set, in [0, 1]. */
-        public double share() {
+        public double trainingShare() {
             return sampled == 0 ? 0 : (double) found / sampled;
+        }
+
+        /** The estimated share of the test images that are training images, in [0, 1]. */
+        public double testShare() {
+            return testImages == 0 ? 0 : Math.min(1, trainingShare() * trainingImages / testImages);
         }
 
         /** Whether the share is more than chance duplicates explain: the figure overstates accuracy. */
         public boolean noticeable() {
-            return sampled > 0 && share() >= NOTICEABLE_SHARE;
+            return sampled > 0 && trainingShare() >= NOTICEABLE_SHARE;
         }
     }
 }

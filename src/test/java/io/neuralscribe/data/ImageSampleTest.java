@@ -51,7 +51,9 @@ class ImageSampleTest {
                 new int[1000], CLASSES).concat(images("fresh", 2000, 4), "test");
         ImageSample.Overlap overlap = ImageSample.of(train).overlapWith(quarter);
         // Standard error sqrt(0.25 * 0.75 / 1000) ≈ 0.014: four of them either side.
-        assertEquals(0.25, overlap.share(), 0.055);
+        assertEquals(0.25, overlap.trainingShare(), 0.055);
+        // About 1,000 of the 3,000 test images are training images.
+        assertEquals(1.0 / 3, overlap.testShare(), 0.075);
         assertTrue(overlap.noticeable());
     }
 
