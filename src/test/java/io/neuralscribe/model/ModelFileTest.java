@@ -229,7 +229,7 @@ class ModelFileTest {
     }
 
     @Test
-    void theShippedCamelCaseModelsStillRead() throws IOException {
+    void theShippedModelsRead() throws IOException {
         assertFalse(ShippedModels.all().isEmpty(), "the shipped models are in models/");
         for (Path shipped : ShippedModels.all()) {
             ModelMetadata metadata = ModelFile.readMetadata(shipped);
