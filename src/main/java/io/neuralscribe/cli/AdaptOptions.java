@@ -8,7 +8,8 @@ import java.nio.file.Path;
 public final class AdaptOptions {
     @Option(names = "--adapt", paramLabel = "FILE.jsonl", description = "measure personal profiles on a stroke "
             + "file's writers: top-1 without a profile, with 1, 3, 5 corrections a class, and with another "
-            + "writer's profile; and the time from adding a sample to the next prediction using it")
+            + "writer's profile; and the time from adding a sample to the next prediction using it "
+            + "(default: none; an EMNIST test file)")
     Path file;
 
     @Option(names = "--draws", defaultValue = "3",

@@ -41,7 +41,8 @@ public final class BalanceCommand implements Callable<Integer> {
             + "(default: $NEURALSCRIBE_DATA, then data/emnist)")
     Path data;
 
-    @Option(names = "--strokes", description = "the stroke file the model was also trained on, if any")
+    @Option(names = "--strokes", description = "the stroke file the model was also trained on, if any "
+            + "(default: none; EMNIST only)")
     Path strokes;
 
     @Option(names = "--stroke-variants", defaultValue = "3",

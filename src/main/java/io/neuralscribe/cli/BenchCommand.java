@@ -56,7 +56,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300", description = "timed inference calls per case (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--json", description = "write the figures to this JSON file")
+    @Option(names = "--json", description = "write the figures to this JSON file (default: none; they are only printed)")
     Path json;
 
     @Option(names = "--server", description = "measure the server instead: cold start, WebSocket round trips, "
@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             Map<String, Object> figures = new AbuseSoak(
                     model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel()).run(out);
             if (json != null) {
-                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
                 out.println("Figures written to " + json.toAbsolutePath());
             }
             return 0;
@@ -100,7 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
                     model != null ? model : io.neuralscribe.model.ShippedModels.defaultModel(),
                     iterations, clients, seconds, soak).run(out);
             if (json != null) {
-                io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+                io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
                 out.println("Figures written to " + json.toAbsolutePath());
             }
             return 0;
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
             figures.put(architecture.id(), result);
         }
         if (json != null) {
-            io.neuralscribe.model.ModelFile.json().writeValue(json.toFile(), figures);
+            io.neuralscribe.data.SnakeCaseJson.INDENTED.writeValue(json.toFile(), figures);
             out.println("Figures written to " + json.toAbsolutePath());
         }
         return 0;

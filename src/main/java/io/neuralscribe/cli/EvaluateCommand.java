@@ -1,8 +1,10 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.train.TrainingOptions;
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.ImageSample;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
@@ -42,7 +44,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", description = "EMNIST folder (default: $NEURALSCRIBE_DATA, then data/emnist)")
     Path data;
 
-    @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images (0 = all)")
+    @Option(names = "--limit", defaultValue = "0", description = "evaluate on at most this many images "
+            + "(default: ${DEFAULT-VALUE}; 0 = all)")
     int limit;
 
     @Option(names = "--fold-case", description = "read a case-sensitive model's answers in a merged split's classes "
@@ -52,14 +55,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--test-description", description = "how to name the test images in the report (default: the file name)")
     String testDescription;
 
-    @Option(names = "--json", description = "also write the full report to this JSON file")
+    @Option(names = "--json", description = "also write the full report to this JSON file "
+            + "(default: none; the report is only printed)")
     Path json;
 
     @picocli.CommandLine.Mixin
     AdaptOptions adapt = new AdaptOptions();
 
     @Option(names = "--strokes", description = "evaluate on the pen-stroke characters of this JSON-lines file instead, "
-            + "replayed through the serving path (renderer, test-time augmentation)")
+            + "replayed through the serving path (renderer, test-time augmentation; default: none; an EMNIST test file)")
     Path strokes;
 
     @Option(names = "--hinted", description = "with --strokes: choose each answer among the classes its writer was "
@@ -70,18 +74,21 @@ public final class EvaluateCommand implements Callable<Integer> {
     boolean heldApart;
 
     @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
-            + "(strokes | network's view | truth | answer)")
+            + "(strokes | network's view | truth | answer; default: none; no picture)")
     Path sheet;
 
     @Option(names = "--lines", paramLabel = "FILE.jsonl", description = "instead, read lines composed from this "
-            + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy")
+            + "stroke file's writers (3-8 of each writer's own characters) and print segmentation, character and line accuracy "
+            + "(default: none; an EMNIST test file)")
     Path lines;
 
     @Option(names = "--lines-per-kind", defaultValue = "4",
-            description = "with --lines: lines of each kind (digits, letters, mixed, 5-digit numbers) per writer")
+            description = "with --lines: lines of each kind (digits, letters, mixed, 5-digit numbers) per writer "
+            + "(default: ${DEFAULT-VALUE})")
     int linesPerKind;
 
-    @Option(names = "--lines-seed", defaultValue = "7", description = "with --lines: the seed that composes the lines")
+    @Option(names = "--lines-seed", defaultValue = "7", description = "with --lines: the seed that composes the lines "
+            + "(default: ${DEFAULT-VALUE})")
     long linesSeed;
 
     @Option(names = "--words", paramLabel = "FILE", description = "with --lines: a word list (one word a line) "
@@ -129,12 +136,46 @@ public final class EvaluateCommand implements Callable<Integer> {
             EvaluationReport report = new DatasetEvaluator(loaded.network(), loaded.metadata().normalization(),
                     TrainingOptions.DEFAULTS.loss()).evaluate(loaded.manager(), test, done -> bar.update(done, null), classMap);
             print(out, report);
+            ImageSample.Overlap overlap = trainingOverlap(out, loaded.metadata().trainingSample(), test);
             if (json != null) {
-                ModelFile.json().writeValue(json.toFile(), report);
+                com.fasterxml.jackson.databind.node.ObjectNode written = SnakeCaseJson.MAPPER.valueToTree(report);
+                written.set("training_overlap", overlap == null ? null : SnakeCaseJson.MAPPER.createObjectNode()
+                        .put("sampled", overlap.sampled()).put("found", overlap.found())
+                        .put("training_share", overlap.trainingShare()).put("test_share", overlap.testShare())
+                        .put("overstates_accuracy", overlap.noticeable()));
+                SnakeCaseJson.INDENTED.writeValue(json.toFile(), written);
                 out.println("Report written to " + json.toAbsolutePath());
             }
         }
         return 0;
+    }
+
+    /**
+     * Looks for the model's sampled training images among the test images and warns when a
+     * noticeable share is there: the accuracy just printed is then partly measured on images the
+     * model learned.
+     *
+     * @return the overlap, or {@code null} when the model file records no sample of its training images
+     */
+    private static ImageSample.Overlap trainingOverlap(PrintWriter out, ImageSample sample, ImageDataset test) {
+        if (sample == null) {
+            out.println("This model file records no sample of its training images: whether they are in this test "
+                    + "set cannot be checked.");
+            return null;
+        }
+        ImageSample.Overlap overlap = sample.overlapWith(test);
+        if (overlap.noticeable()) {
+            out.printf("Warning: about %d %% of this model's training images are in this test set (%,d of %,d sampled),"
+                    + " about %d %% of its images: the figure overstates accuracy.%n", percent(overlap.trainingShare()),
+                    overlap.found(), overlap.sampled(), percent(overlap.testShare()));
+        }
+        out.flush();
+        return overlap;
+    }
+
+    /** A share as a whole percentage; a share that is there at all is at least 1 %. */
+    private static long percent(double share) {
+        return share > 0 ? Math.max(1, Math.round(share * 100)) : 0;
     }
 
     private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = model != null ? model : ShippedModels.defaultModel();
-        spec.commandLine().getOut().println(ModelFile.json().writeValueAsString(ModelFile.readMetadata(file)));
+        spec.commandLine().getOut().println(SnakeCaseJson.INDENTED.writeValueAsString(ModelFile.readMetadata(file)));
         return 0;
     }
 }

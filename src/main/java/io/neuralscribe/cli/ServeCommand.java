@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--split-data", description = "SPLIT=DIR: another EMNIST folder for one split (repeatable), "
-            + "e.g. byclass=data/emnist-byclass-dev")
+            + "e.g. byclass=data/emnist-byclass-dev (default: none; every split from --data)")
     java.util.Map<String, Path> splitData;
 
     @Option(names = "--state-dir", description = "where models trained from the page are kept (default: ~/.neuralscribe)")
@@ -48,7 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
             + "state directory)")
     Path profiles;
 
-    @Option(names = "--allow-origin", description = "another browser origin allowed to use the API (repeatable)")
+    @Option(names = "--allow-origin", description = "another browser origin allowed to use the API "
+            + "(repeatable; default: none; only the page's own origin)")
     List<String> allowOrigins;
 
     @Option(names = "--admin-token", description = "admin token (default: $NEURALSCRIBE_ADMIN_TOKEN; generated when "
@@ -62,13 +63,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-batching", description = "run each prediction on its own instead of batching waiting ones")
     boolean noBatching;
 
-    @Option(names = "--train-batch-size", defaultValue = "128", description = "batch size for training from the page")
+    @Option(names = "--train-batch-size", defaultValue = "128", description = "batch size for training from the page (default: ${DEFAULT-VALUE})")
     int trainBatchSize;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
+    @Option(names = "--train-limit", defaultValue = "0", description = "train on at most this many images "
+            + "(default: ${DEFAULT-VALUE}; 0 = all)")
     int trainLimit;
 
-    @Option(names = "--eval-limit", defaultValue = "10000", description = "test images checked after each epoch")
+    @Option(names = "--eval-limit", defaultValue = "10000", description = "test images checked after each epoch "
+            + "(default: ${DEFAULT-VALUE})")
     int evalLimit;
 
     @Override

@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.data.StrokeFile;
 import io.neuralscribe.data.StrokeSample;
 import io.neuralscribe.data.WriterSplit;
@@ -54,7 +55,7 @@ final class StrokeEvaluationCommand {
                 out.println("Worst mistakes drawn to " + sheet.toAbsolutePath());
             }
             if (json != null) {
-                ModelFile.json().writeValue(json.toFile(), report);
+                SnakeCaseJson.INDENTED.writeValue(json.toFile(), report);
                 out.println("Report written to " + json.toAbsolutePath());
             }
         }

@@ -2,11 +2,14 @@ package io.neuralscribe.cli;
 
 import io.neuralscribe.data.DataLocation;
 import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.ImageSample;
 import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.model.Architecture;
 import io.neuralscribe.model.EpochRecord;
+import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ModelMetadata;
 import io.neuralscribe.train.AugmentOptions;
 import io.neuralscribe.train.CandidateComparison;
 import io.neuralscribe.train.TrainingJob;
@@ -48,7 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "batch size (default: ${DEFAULT-VALUE})")
     int batchSize = DEFAULTS.batchSize();
 
-    @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images (0 = all)")
+    @Option(names = "--limit", defaultValue = "0", description = "train on at most this many images "
+            + "(default: ${DEFAULT-VALUE}; 0 = all)")
     int limit;
 
     @Option(names = "--seed", description = "random number generator seed (default: ${DEFAULT-VALUE})")
@@ -69,11 +73,11 @@ public final class TrainCommand implements Callable<Integer> {
     String testDescription;
 
     @Option(names = "--init", description = "start from this model's weights (same architecture and classes) "
-            + "instead of random ones: fine-tuning")
+            + "instead of random ones: fine-tuning (default: none; random weights)")
     Path init;
 
     @Option(names = "--strokes", description = "also train on the pen-stroke characters of this JSON-lines file "
-            + "(rendered as served; about one writer in ten is held apart for tuning)")
+            + "(rendered as served; about one writer in ten is held apart for tuning; default: none; EMNIST only)")
     Path strokes;
 
     @Option(names = "--stroke-variants", defaultValue = "3",
@@ -128,6 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "switch off all augmentation")
     boolean noAugment;
 
+    @Option(names = "--sample-only", description = "do not train: record a sample of the training images these "
+            + "options describe (--split, --data, --limit, --seed, --strokes, as the model was trained) in the --out "
+            + "model file, so that evaluate can tell when a test set holds them")
+    boolean sampleOnly;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -181,6 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
             console.flush();
         });
         ImageDataset train = prepared.train();
+        if (sampleOnly) {
+            return recordSample(console, target, train, prepared.trainedOn());
+        }
         ImageDataset test = prepared.test();
         String trainedOn = prepared.trainedOn();
         console.printf("Training %s on %s; %,d test images%n", architecture.id(), trainedOn, test.size());
@@ -209,6 +221,27 @@ public final class TrainCommand implements Callable<Integer> {
             new CandidatePrompt(console, keep).decide(target, written, test, outcome.evaluation().accuracy());
         } else {
             console.println("Saved " + target.toAbsolutePath() + " (" + Files.size(target) / 1024 + " KiB)");
+        }
+        return 0;
+    }
+
+    /** {@code --sample-only}: the model file's weights stay as they are; only its metadata gains the sample. */
+    private int recordSample(PrintWriter console, Path target, ImageDataset train, String trainedOn) throws Exception {
+        if (!Files.isRegularFile(target)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--sample-only adds to an existing model: " + target + " is not there (name it with --out)");
+        }
+        ModelMetadata metadata = ModelFile.readMetadata(target);
+        if (!metadata.classes().equals(train.classNames())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), target + " knows the classes of "
+                    + metadata.split() + ", not of " + split.id() + ": name the split it was trained on with --split");
+        }
+        ImageSample sample = ImageSample.of(train);
+        ModelFile.updateMetadata(target, m -> m.withTrainingSample(sample));
+        console.printf("Recorded a %,d-image sample of %s in %s%n", sample.sampled(), trainedOn, target);
+        if (metadata.trainingImages() != train.size()) {
+            console.printf("note: the model says it was trained on %,d images, these options describe %,d%n",
+                    metadata.trainingImages(), train.size());
         }
         return 0;
     }

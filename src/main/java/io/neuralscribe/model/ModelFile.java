@@ -1,13 +1,12 @@
 package io.neuralscribe.model;
 
 import io.neuralscribe.data.FileMoves;
+import io.neuralscribe.data.SnakeCaseJson;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -25,7 +24,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A model file: a zip holding {@code metadata.json} (architecture, classes, normalization, history,
- * evaluation) and {@code parameters.djl} (the weights). Saving writes a temporary file beside the
+ * evaluation; in the program's one JSON convention, {@link SnakeCaseJson}, and older camelCase files
+ * still read, see {@link ModelMetadata}) and {@code parameters.djl} (the weights). Saving writes a temporary file beside the
  * target and then moves it, so a crash or a failed training never leaves a half-written model.
  */
 public final class ModelFile {
@@ -34,11 +34,48 @@ public final class ModelFile {
     public static final String STAGED_SUFFIX = ".staged";
     private static final String METADATA_ENTRY = "metadata.json";
     private static final String PARAMETERS_ENTRY = "parameters.djl";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFile() {}
 
     public static void save(Path target, Block network, ModelMetadata metadata) throws IOException {
+        write(target, metadata, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            network.saveParameters(data);
+            data.flush();
+        });
+    }
+
+    /**
+     * Changes a model file's metadata and keeps its weights byte for byte (no network is built, so
+     * it takes milliseconds); written the way {@link #save} writes.
+     */
+    public static void updateMetadata(Path file, java.util.function.UnaryOperator<ModelMetadata> change)
+            throws IOException {
+        ModelMetadata metadata = null;
+        byte[] parameters = null;
+        try (ZipInputStream zip = open(file)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(METADATA_ENTRY)) {
+                    metadata = parseMetadata(file, zip);
+                } else if (entry.getName().equals(PARAMETERS_ENTRY)) {
+                    parameters = zip.readAllBytes();
+                }
+            }
+        }
+        if (metadata == null || parameters == null) {
+            throw new IOException(file + ": not a NeuralScribe model (missing "
+                    + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
+        }
+        byte[] weights = parameters;
+        write(file, change.apply(metadata), out -> out.write(weights));
+    }
+
+    private interface ParametersWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a temporary file beside {@code target}, then moves it into place. */
+    private static void write(Path target, ModelMetadata metadata, ParametersWriter parameters) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
@@ -47,12 +84,10 @@ public final class ModelFile {
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
                 zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-                zip.write(JSON.writeValueAsBytes(metadata));
+                zip.write(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
-                DataOutputStream data = new DataOutputStream(zip);
-                network.saveParameters(data);
-                data.flush();
+                parameters.writeTo(zip);
                 zip.closeEntry();
             }
             FileMoves.replace(temporary, absolute);
@@ -199,15 +234,11 @@ public final class ModelFile {
     }
 
     private static ModelMetadata parseMetadata(Path file, InputStream in) throws IOException {
-        ModelMetadata metadata = JSON.readValue(in.readAllBytes(), ModelMetadata.class);
+        ModelMetadata metadata = SnakeCaseJson.MAPPER.readValue(in.readAllBytes(), ModelMetadata.class);
         if (metadata.formatVersion() > ModelMetadata.FORMAT_VERSION) {
             throw new IOException(file + ": model format " + metadata.formatVersion()
                     + " is newer than this program reads (" + ModelMetadata.FORMAT_VERSION + ")");
         }
         return metadata;
-    }
-
-    public static ObjectMapper json() {
-        return JSON;
     }
 }

@@ -1,6 +1,9 @@
 package io.neuralscribe.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.neuralscribe.data.ImageSample;
 
 import java.util.List;
 import java.util.Map;
@@ -9,30 +12,46 @@ import java.util.Map;
  * Everything a model file says of itself besides its weights. Training writes it; inference reads
  * it, so class labels and normalization are never repeated in code.
  *
+ * <p>Names on disk: format 2 writes snake_case ({@code format_version}, {@code trained_on}), like the
+ * protocol; format 1 wrote camelCase. Both read: each renamed field carries its old name as a
+ * {@link JsonAlias} here and in {@link EpochRecord}. The recipe is a map written as given, in order.
+ *
  * @param trainedOn how the training data must be described wherever a figure is reported
  * @param recipe the training settings, as given
  * @param evaluation the final evaluation, or {@code null} when none was run
+ * @param trainingSample a fingerprint of the training images, for telling when a test set holds them;
+ *     {@code null} in files written before it was recorded
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
-        int formatVersion,
+        @JsonAlias("formatVersion") int formatVersion,
         String architecture,
         String split,
         List<String> classes,
         Normalization normalization,
-        String trainedOn,
-        int trainingImages,
+        @JsonAlias("trainedOn") String trainedOn,
+        @JsonAlias("trainingImages") int trainingImages,
         Map<String, Object> recipe,
         List<EpochRecord> history,
         Evaluation evaluation,
-        String createdAt) {
+        @JsonAlias("createdAt") String createdAt,
+        ImageSample trainingSample) {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public ModelMetadata {
         classes = List.copyOf(classes);
         history = history == null ? List.of() : List.copyOf(history);
-        recipe = recipe == null ? Map.of() : Map.copyOf(recipe);
+        // In the order given: the recipe reads as it was written (Map.copyOf would shuffle it).
+        recipe = recipe == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recipe));
+    }
+
+    /** Metadata without a sample of the training images. */
+    public ModelMetadata(int formatVersion, String architecture, String split, List<String> classes,
+            Normalization normalization, String trainedOn, int trainingImages, Map<String, Object> recipe,
+            List<EpochRecord> history, Evaluation evaluation, String createdAt) {
+        this(formatVersion, architecture, split, classes, normalization, trainedOn, trainingImages, recipe, history,
+                evaluation, createdAt, null);
     }
 
     public Architecture architectureKind() {
@@ -48,6 +67,12 @@ public record ModelMetadata(
         java.util.Map<String, Object> extended = new java.util.LinkedHashMap<>(recipe);
         extended.put(key, value);
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
-                trainingImages, extended, history, evaluation, createdAt);
+                trainingImages, extended, history, evaluation, createdAt, trainingSample);
+    }
+
+    /** The same metadata with this sample of its training images. */
+    public ModelMetadata withTrainingSample(ImageSample sample) {
+        return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
+                trainingImages, recipe, history, evaluation, createdAt, sample);
     }
 }

@@ -15,6 +15,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.optimizer.Optimizer;
 import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.data.ImageSample;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.Evaluation;
 import io.neuralscribe.model.InputEncoding;
@@ -234,7 +235,8 @@ public final class TrainingRun {
             recipe.put("warm_start", start);
         }
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, options.architecture().id(), split, train.classNames(),
-                normalization, trainedOn, train.size(), recipe, history, evaluation, Instant.now().toString());
+                normalization, trainedOn, train.size(), recipe, history, evaluation, Instant.now().toString(),
+                ImageSample.of(train));
     }
 
     /** {@code models/x.nsmodel} → {@code models/x.checkpoint.nsmodel}: the run so far, after every epoch. */

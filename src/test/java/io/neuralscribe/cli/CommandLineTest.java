@@ -1,5 +1,6 @@
 package io.neuralscribe.cli;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.IdxTestFiles;
@@ -112,13 +113,13 @@ class CommandLineTest {
                 "--json", report.toString());
         assertEquals(0, evaluate.exit(), evaluate.err());
         assertTrue(evaluate.out().contains("Accuracy:"), evaluate.out());
-        JsonNode json = ModelFile.json().readTree(report.toFile());
+        JsonNode json = SnakeCaseJson.MAPPER.readTree(report.toFile());
         assertEquals(40, json.get("images").asInt());
-        assertEquals(4, json.get("perClass").size());
+        assertEquals(4, json.get("per_class").size());
 
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.exit(), info.err());
-        assertEquals("compact", ModelFile.json().readTree(info.out()).get("architecture").asText());
+        assertEquals("compact", SnakeCaseJson.MAPPER.readTree(info.out()).get("architecture").asText());
 
         Path png = folder.resolve("stroke.png");
         BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
@@ -162,6 +163,59 @@ class CommandLineTest {
     }
 
     /** One epoch of compact on a tiny digits-style split, through the train command. */
+    @Test
+    void evaluateWarnsWhenTheTestSetHoldsTheModelsTrainingImages() throws Exception {
+        Path model = trainTiny();
+        assertEquals(160, ModelFile.readMetadata(model).trainingSample().sampled(), "training records its sample");
+
+        Run fair = run("evaluate", "--model", model.toString(), "--data", folder.resolve("data").toString());
+        assertEquals(0, fair.exit(), fair.err());
+        assertFalse(fair.out().contains("Warning"), fair.out());
+
+        // A test file that is the training file: every figure is measured on learned images.
+        Path leaky = Files.createDirectories(folder.resolve("leaky"));
+        Path data = folder.resolve("data");
+        for (String file : List.of(EmnistSplit.DIGITS.mappingFile(),
+                EmnistSplit.DIGITS.imagesFile(EmnistSplit.Part.TRAIN), EmnistSplit.DIGITS.labelsFile(EmnistSplit.Part.TRAIN))) {
+            Files.copy(data.resolve(file), leaky.resolve(file));
+        }
+        Files.copy(data.resolve(EmnistSplit.DIGITS.imagesFile(EmnistSplit.Part.TRAIN)),
+                leaky.resolve(EmnistSplit.DIGITS.imagesFile(EmnistSplit.Part.TEST)));
+        Files.copy(data.resolve(EmnistSplit.DIGITS.labelsFile(EmnistSplit.Part.TRAIN)),
+                leaky.resolve(EmnistSplit.DIGITS.labelsFile(EmnistSplit.Part.TEST)));
+        Path report = folder.resolve("leaky.json");
+        Run leak = run("evaluate", "--model", model.toString(), "--data", leaky.toString(), "--json", report.toString());
+        assertEquals(0, leak.exit(), leak.err());
+        assertTrue(leak.out().contains("Warning: about 100 % of this model's training images are in this test set (160 of 160 sampled), about 100 % of its images"),
+                leak.out());
+        assertTrue(leak.out().contains("the figure overstates accuracy"), leak.out());
+        JsonNode overlap = SnakeCaseJson.MAPPER.readTree(report.toFile()).get("training_overlap");
+        assertEquals(160, overlap.get("found").asInt(), overlap.toString());
+        assertEquals(1.0, overlap.get("test_share").asDouble(), 1e-9, overlap.toString());
+        assertTrue(overlap.get("overstates_accuracy").asBoolean(), overlap.toString());
+    }
+
+    @Test
+    void aModelWithoutASampleGetsOneFromItsTrainingDataWithoutRetraining() throws Exception {
+        Path model = trainTiny();
+        ModelMetadata trained = ModelFile.readMetadata(model);
+        Path older = folder.resolve("older" + ModelFile.EXTENSION);
+        Files.copy(model, older);
+        ModelFile.updateMetadata(older, m -> m.withTrainingSample(null));
+
+        Run unchecked = run("evaluate", "--model", older.toString(), "--data", folder.resolve("data").toString());
+        assertEquals(0, unchecked.exit(), unchecked.err());
+        assertTrue(unchecked.out().contains("records no sample of its training images"), unchecked.out());
+
+        Run sample = run("train", "--sample-only", "--split", "digits", "--data", folder.resolve("data").toString(),
+                "--out", older.toString());
+        assertEquals(0, sample.exit(), sample.err());
+        assertTrue(sample.out().contains("Recorded a 160-image sample"), sample.out());
+        assertEquals(trained.trainingSample(), ModelFile.readMetadata(older).trainingSample(),
+                "the same images give the same sample");
+        assertEquals(trained.history(), ModelFile.readMetadata(older).history(), "nothing else changes");
+    }
+
     private Path trainTiny() throws Exception {
         Path data = folder.resolve("data");
         Files.createDirectories(data);

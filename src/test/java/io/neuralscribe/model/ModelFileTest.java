@@ -173,4 +173,103 @@ class ModelFileTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("resnet-se"), e.getMessage());
     }
+
+    /** The metadata.json a model file holds, as text. */
+    private static String metadataText(Path file) throws IOException {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals("metadata.json")) {
+                    return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError(file + " has no metadata.json");
+    }
+
+    @Test
+    void metadataIsWrittenInSnakeCaseWithTheRecipeInItsOrder() throws IOException {
+        Path file = folder.resolve("snake" + ModelFile.EXTENSION);
+        java.util.Map<String, Object> recipe = new java.util.LinkedHashMap<>();
+        for (String key : List.of("epochs", "batch_size", "seed", "optimizer", "learning_rate", "weight_decay", "augment")) {
+            recipe.put(key, key.length());
+        }
+        ModelMetadata base = metadata("2025-01-01T00:00:00Z");
+        ModelMetadata metadata = new ModelMetadata(base.formatVersion(), base.architecture(), base.split(), base.classes(),
+                base.normalization(), base.trainedOn(), base.trainingImages(), recipe, base.history(), base.evaluation(),
+                base.createdAt());
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelFile.save(file, trainedLooking(manager), metadata);
+        }
+        com.fasterxml.jackson.databind.JsonNode json = io.neuralscribe.data.SnakeCaseJson.MAPPER.readTree(metadataText(file));
+        for (String name : List.of("format_version", "trained_on", "training_images", "created_at")) {
+            assertTrue(json.has(name), name + " in " + json);
+        }
+        assertFalse(json.has("trainedOn"), "no camelCase names: " + json);
+        assertTrue(json.get("history").get(0).has("train_loss"), json.get("history").toString());
+        assertTrue(json.get("history").get(0).has("epoch_seconds"), json.get("history").toString());
+        List<String> order = new java.util.ArrayList<>();
+        json.get("recipe").fieldNames().forEachRemaining(order::add);
+        assertEquals(List.copyOf(recipe.keySet()), order, "the recipe keeps its order");
+        assertEquals(List.copyOf(recipe.keySet()), List.copyOf(ModelFile.readMetadata(file).recipe().keySet()));
+    }
+
+    @Test
+    void anOlderCamelCaseFileReadsWithTheSameMetadata() throws IOException {
+        ModelMetadata metadata = metadata("2024-06-01T00:00:00Z");
+        // Format 1 was written by a plain Jackson mapper: camelCase names.
+        byte[] camelCase = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(metadata);
+        assertTrue(new String(camelCase, StandardCharsets.UTF_8).contains("\"trainedOn\""));
+        Path file = folder.resolve("old" + ModelFile.EXTENSION);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("metadata.json"));
+            zip.write(camelCase);
+            zip.closeEntry();
+        }
+        assertEquals(metadata, ModelFile.readMetadata(file));
+    }
+
+    @Test
+    void theShippedModelsRead() throws IOException {
+        assertFalse(ShippedModels.all().isEmpty(), "the shipped models are in models/");
+        for (Path shipped : ShippedModels.all()) {
+            ModelMetadata metadata = ModelFile.readMetadata(shipped);
+            assertTrue(metadata.trainedOn() != null && !metadata.trainedOn().isBlank(), shipped + ": trained on");
+            assertTrue(metadata.trainingImages() > 0, shipped + ": training images");
+            assertTrue(metadata.createdAt() != null, shipped + ": created at");
+            assertFalse(metadata.history().isEmpty(), shipped + ": history");
+            assertTrue(metadata.history().get(0).epochSeconds() > 0 && metadata.history().get(0).trainLoss() > 0,
+                    shipped + ": history " + metadata.history().get(0));
+        }
+    }
+
+    /** A model file's entry, as bytes. */
+    private static byte[] entry(Path file, String name) throws IOException {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.getName().equals(name)) {
+                    return zip.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(file + " has no " + name);
+    }
+
+    @Test
+    void updatingTheMetadataKeepsTheWeightsByteForByteAndTheSampleReadsBack() throws IOException {
+        Path file = folder.resolve("update" + ModelFile.EXTENSION);
+        ModelMetadata metadata = metadata("2025-02-01T00:00:00Z");
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelFile.save(file, trainedLooking(manager), metadata);
+        }
+        byte[] weights = entry(file, "parameters.djl");
+        io.neuralscribe.data.ImageSample sample = io.neuralscribe.data.ImageSample.of(new io.neuralscribe.data.ImageDataset(
+                "train", new byte[3 * 784], new int[3], CLASSES));
+        ModelFile.updateMetadata(file, m -> m.withTrainingSample(sample));
+        assertArrayEquals(weights, entry(file, "parameters.djl"));
+        assertEquals(metadata.withTrainingSample(sample), ModelFile.readMetadata(file));
+        assertTrue(metadataText(file).contains("\"training_sample\""), metadataText(file));
+        try (LoadedModel loaded = ModelFile.load(file)) {
+            assertEquals(sample, loaded.metadata().trainingSample());
+        }
+    }
 }

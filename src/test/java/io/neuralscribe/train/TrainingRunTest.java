@@ -1,5 +1,6 @@
 package io.neuralscribe.train;
 
+import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.raster.Grid;
 import io.neuralscribe.model.TestEngine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -136,7 +137,7 @@ class TrainingRunTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode asJson(ModelMetadata metadata) throws IOException {
-        return ModelFile.json().readTree(ModelFile.json().writeValueAsBytes(metadata));
+        return SnakeCaseJson.MAPPER.readTree(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata));
     }
 
     private static double mean(List<Double> values) {
