@@ -1,5 +1,7 @@
 package io.neuralscribe.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralscribe.data.SnakeCaseJson;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.model.ShippedModels;
@@ -23,7 +25,14 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path file = model != null ? model : ShippedModels.defaultModel();
-        spec.commandLine().getOut().println(SnakeCaseJson.INDENTED.writeValueAsString(ModelFile.readMetadata(file)));
+        ObjectNode metadata = SnakeCaseJson.MAPPER.valueToTree(ModelFile.readMetadata(file));
+        // The training sample is ~11 kB of hashes, there for evaluate's overlap check, not for reading.
+        JsonNode sample = metadata.get("training_sample");
+        if (sample != null && sample.isObject()) {
+            metadata.put("training_sample", sample.path("sampled").asInt() + " of " + sample.path("out_of").asInt()
+                    + " training images hashed, so that evaluate can warn of test images the model was trained on");
+        }
+        spec.commandLine().getOut().println(SnakeCaseJson.INDENTED.writeValueAsString(metadata));
         return 0;
     }
 }

@@ -120,6 +120,8 @@ class CommandLineTest {
         Run info = run("info", "--model", model.toString());
         assertEquals(0, info.exit(), info.err());
         assertEquals("compact", SnakeCaseJson.MAPPER.readTree(info.out()).get("architecture").asText());
+        assertTrue(SnakeCaseJson.MAPPER.readTree(info.out()).get("training_sample").asText().contains("training images hashed"),
+                "info summarises the training sample instead of printing its hashes");
 
         Path png = folder.resolve("stroke.png");
         BufferedImage image = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
