@@ -73,6 +73,11 @@ public final class Predictor {
         return read(views, tta).stream().map(Reading::prediction).toList();
     }
 
+    /** @return one prediction per view, in order, read with the given augmentation ({@link #read(List, TtaMode)}) */
+    public List<Prediction> predict(List<float[]> views, TtaMode mode) {
+        return read(views, mode).stream().map(Reading::prediction).toList();
+    }
+
     /**
      * A prediction with the network's penultimate features: the last tapped stage, which feeds the
      * output layer (the compact network's dense2, the ResNet's pooled features), averaged over the
