@@ -125,8 +125,9 @@ final class LineEvaluation {
      * p50 and p99 of reading ten-character lines on the server's path ({@link #read}: render,
      * preprocess, the network with TTA on a service worker, context), after a warm-up; the lines
      * come from the samples. The network's share is the worker's own measure of its forward passes.
-     * Beside the wall-clock times, the CPU time the whole process spent on each line (all threads):
-     * on a machine other work keeps busy, waiting for a core inflates the former, not the latter.
+     * Beside the wall-clock times, the CPU time the whole process spent per line (all threads, the
+     * mean over the timed lines, as the operating system counts it in 10 ms ticks): on a machine
+     * other work keeps busy, waiting for a core inflates the former, not the latter.
      */
     void time(List<StrokeSample> samples, long seed, PrintWriter out) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -138,25 +139,27 @@ final class LineEvaluation {
         }
         double[] ms = new double[timed];
         double[] network = new double[timed];
-        double[] cpu = new double[timed];
         var system = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double load = system.getSystemLoadAverage();
+        long cpuStart = 0;
         for (int i = 0; i < lines.size(); i++) {
-            long cpuStart = system.getProcessCpuTime();
+            if (i == warmUp) {
+                cpuStart = system.getProcessCpuTime();
+            }
             long start = System.nanoTime();
             LineReader.Reading reading = read(lines.get(i));
             if (i >= warmUp) {
                 ms[i - warmUp] = (System.nanoTime() - start) / 1e6;
-                cpu[i - warmUp] = (system.getProcessCpuTime() - cpuStart) / 1e6;
                 network[i - warmUp] = reading.characters().get(0).prediction().inferenceMs();
             }
         }
+        double cpuPerLine = (system.getProcessCpuTime() - cpuStart) / 1e6 / timed;
         out.printf("Reading a 10-character line as the server does (segment, render, network with TTA, context): "
                 + "p50 %.1f ms, p99 %.1f ms; of which the network p50 %.1f ms, p99 %.1f ms "
                 + "(%d lines, after %d to warm up; one PyTorch thread, as a server worker)%n"
-                + "  CPU time per line: p50 %.1f ms, p99 %.1f ms (machine load average %.1f on %d cores)%n",
+                + "  CPU time per line: mean %.1f ms (machine load average %.1f on %d cores)%n",
                 Percentiles.of(ms, 0.5), Percentiles.of(ms, 0.99), Percentiles.of(network, 0.5),
-                Percentiles.of(network, 0.99), timed, warmUp, Percentiles.of(cpu, 0.5), Percentiles.of(cpu, 0.99),
+                Percentiles.of(network, 0.99), timed, warmUp, cpuPerLine,
                 load, Runtime.getRuntime().availableProcessors());
         out.flush();
     }
