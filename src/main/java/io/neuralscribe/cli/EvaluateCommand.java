@@ -10,10 +10,11 @@ import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.StrokeFile;
 import io.neuralscribe.data.StrokeSample;
-import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ModelMetadata;
 import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.data.ClassFolding;
 import io.neuralscribe.train.EvaluationReport;
@@ -181,11 +182,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {
         List<StrokeSample> samples = StrokeFile.read(lines);
         WordList wordList = words == null ? null : WordList.read(words);
-        try (LoadedModel loaded = ModelFile.load(modelFile)) {
-            LineEvaluation evaluation = new LineEvaluation(
-                    new Predictor(modelFile.getFileName().toString(), loaded), wordList);
+        // One worker of one PyTorch thread, as each of the server's workers; it owns the model from here on.
+        try (PredictionService service = new PredictionService(false, 1, 1)) {
+            String name = modelFile.getFileName().toString();
+            service.put(name, ModelFile.load(modelFile));
+            ModelMetadata metadata = service.predictor(name).metadata();
+            LineEvaluation evaluation = new LineEvaluation(service, name, wordList);
             out.printf("%s (%s, trained on %s); lines from %s (%,d samples)%s%n", modelFile,
-                    loaded.metadata().architecture(), loaded.metadata().trainedOn(), lines.getFileName(), samples.size(),
+                    metadata.architecture(), metadata.trainedOn(), lines.getFileName(), samples.size(),
                     wordList == null ? "" : "; word list " + words + " (" + wordList.size() + " words)");
             evaluation.run(samples, linesPerKind, linesSeed, out);
             evaluation.time(samples, linesSeed, out);

@@ -4,13 +4,14 @@ import io.neuralscribe.data.LineComposer;
 import io.neuralscribe.data.StrokeSample;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
-import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.inference.Prediction;
+import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.inference.StrokeSegmenter;
 import io.neuralscribe.inference.WordList;
-import io.neuralscribe.model.TorchThreads;
 import io.neuralscribe.raster.Stroke;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,7 +22,8 @@ import java.util.SplittableRandom;
 
 /**
  * Reads lines composed from a stroke file's writers ({@link LineComposer}) through the reading path
- * the server uses — segmentation, one TTA batch, context — and counts:
+ * the server's {@code read} message takes — segmentation and rendering on the caller's thread, the
+ * network on a prediction service worker (one PyTorch thread, TTA on), context — and counts:
  * <ul>
  *   <li>segmentation: characters found exactly (one segment holding all of its strokes and no other);
  *   <li>characters read right, with and without context (a character not found exactly counts wrong);
@@ -31,14 +33,24 @@ import java.util.SplittableRandom;
  * {@code c}); "exact case" compares the context's reading with the written line as it is.
  */
 final class LineEvaluation {
-    private final Predictor predictor;
+    private final PredictionService service;
+    private final String model;
     private final LineReader reader;
     private final List<String> classes;
 
-    LineEvaluation(Predictor predictor, WordList words) {
-        this.predictor = predictor;
-        this.classes = predictor.metadata().classes();
+    /** @param service holds the model under {@code model}; its workers run the network as the server's do */
+    LineEvaluation(PredictionService service, String model, WordList words) {
+        this.service = service;
+        this.model = model;
+        this.classes = service.predictor(model).metadata().classes();
         this.reader = new LineReader(classes, words);
+    }
+
+    /** Reads a line as the server reads a {@code read} message with TTA on. */
+    private LineReader.Reading read(List<Stroke> strokes) {
+        LineReader.Prepared prepared = LineReader.prepareStrokes(strokes);
+        List<Prediction> answers = service.submitViews(model, prepared.views(), true, null).join();
+        return reader.finish(prepared, answers, LineContext.anyShape());
     }
 
     private static final class Tally {
@@ -56,12 +68,10 @@ final class LineEvaluation {
     }
 
     void run(List<StrokeSample> samples, int perKind, long seed, PrintWriter out) {
-        // One PyTorch thread, as each of the server's inference workers runs.
-        TorchThreads.use(1);
         List<LineComposer.Line> lines = LineComposer.compose(samples, perKind, seed);
         long writers = lines.stream().map(LineComposer.Line::writer).distinct().count();
         out.printf("Reading %,d composed lines (%,d writers, seed %d, TTA on, %s)%n", lines.size(), writers, seed,
-                "model " + predictor.name());
+                "model " + model);
         out.flush();
         int characters = 0;
         int found = 0;
@@ -71,8 +81,7 @@ final class LineEvaluation {
         Tally all = new Tally();
         for (LineComposer.Line line : lines) {
             List<StrokeSegmenter.Segment> segments = StrokeSegmenter.segment(line.strokes());
-            LineReader.Reading reading = reader.readStrokes(line.strokes(),
-                    views -> predictor.predict(views, true), LineContext.anyShape());
+            LineReader.Reading reading = read(line.strokes());
             int[] segmentOf = exactSegments(line, segments);
             for (int c = 0; c < line.labels().size(); c++) {
                 characters++;
@@ -112,36 +121,46 @@ final class LineEvaluation {
                 100.0 * t.linesRightAlone / t.lines);
     }
 
-    /** p50 of reading ten-character lines, TTA on, after a warm-up; the lines come from the samples. */
+    /**
+     * p50 and p99 of reading ten-character lines on the server's path ({@link #read}: render,
+     * preprocess, the network with TTA on a service worker, context), after a warm-up; the lines
+     * come from the samples. The network's share is the worker's own measure of its forward passes.
+     * Beside the wall-clock times, the CPU time the whole process spent per line (all threads, the
+     * mean over the timed lines, as the operating system counts it in 10 ms ticks): on a machine
+     * other work keeps busy, waiting for a core inflates the former, not the latter.
+     */
     void time(List<StrokeSample> samples, long seed, PrintWriter out) {
-        TorchThreads.use(1);
         SplittableRandom random = new SplittableRandom(seed);
+        int warmUp = 20;
+        int timed = 200;
         List<List<Stroke>> lines = new ArrayList<>();
-        for (int i = 0; i < 70; i++) {
+        for (int i = 0; i < warmUp + timed; i++) {
             lines.add(LineComposer.ofLength("timing", samples, 10, random).strokes());
         }
-        double[] ms = new double[50];
-        double[] network = new double[50];
-        long[] networkNanos = new long[1];
-        LineReader.Network timed = views -> {
-            long start = System.nanoTime();
-            var answers = predictor.predict(views, true);
-            networkNanos[0] = System.nanoTime() - start;
-            return answers;
-        };
+        double[] ms = new double[timed];
+        double[] network = new double[timed];
+        var system = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double load = system.getSystemLoadAverage();
+        long cpuStart = 0;
         for (int i = 0; i < lines.size(); i++) {
+            if (i == warmUp) {
+                cpuStart = system.getProcessCpuTime();
+            }
             long start = System.nanoTime();
-            reader.readStrokes(lines.get(i), timed, LineContext.anyShape());
-            if (i >= 20) {
-                ms[i - 20] = (System.nanoTime() - start) / 1e6;
-                network[i - 20] = networkNanos[0] / 1e6;
+            LineReader.Reading reading = read(lines.get(i));
+            if (i >= warmUp) {
+                ms[i - warmUp] = (System.nanoTime() - start) / 1e6;
+                network[i - warmUp] = reading.characters().get(0).prediction().inferenceMs();
             }
         }
-        Arrays.sort(ms);
-        Arrays.sort(network);
-        out.printf("Reading a 10-character line (segment, render, one TTA batch, context): p50 %.1f ms, p90 %.1f ms, "
-                + "of which the network p50 %.1f ms (%d lines, after %d to warm up; one PyTorch thread, as a server worker)%n", ms[ms.length / 2],
-                ms[(int) (ms.length * 0.9)], network[network.length / 2], ms.length, lines.size() - ms.length);
+        double cpuPerLine = (system.getProcessCpuTime() - cpuStart) / 1e6 / timed;
+        out.printf("Reading a 10-character line as the server does (segment, render, network with TTA, context): "
+                + "p50 %.1f ms, p99 %.1f ms; of which the network p50 %.1f ms, p99 %.1f ms "
+                + "(%d lines, after %d to warm up; one PyTorch thread, as a server worker)%n"
+                + "  CPU time per line: mean %.1f ms (machine load average %.1f on %d cores)%n",
+                Percentiles.of(ms, 0.5), Percentiles.of(ms, 0.99), Percentiles.of(network, 0.5),
+                Percentiles.of(network, 0.99), timed, warmUp, cpuPerLine,
+                load, Runtime.getRuntime().availableProcessors());
         out.flush();
     }
 

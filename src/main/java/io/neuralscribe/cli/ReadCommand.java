@@ -7,6 +7,7 @@ import io.neuralscribe.inference.InvalidImageException;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
 import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.inference.TtaMode;
 import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -65,7 +66,7 @@ public final class ReadCommand implements Callable<Integer> {
             LineReader.Reading reading;
             try {
                 reading = new LineReader(loaded.metadata().classes(), wordList)
-                        .readPicture(gray, views -> predictor.predict(views, true), LineContext.anyShape());
+                        .readPicture(gray, views -> predictor.predict(views, TtaMode.UNSURE), LineContext.anyShape());
             } catch (InvalidImageException e) {
                 spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
                 return 2;

@@ -1,7 +1,6 @@
 package io.neuralscribe.inference;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -20,12 +19,10 @@ import java.util.Set;
  * {@code 1 / MIXED_PRIOR} times surer of the {@code O} than of a {@code 0}, and {@code H0USE}
  * becomes {@code HOUSE} alike.
  *
- * <p><b>Case.</b> Some letters look the same in both cases — those EMNIST ByMerge merges into one
- * class: c i j k l m o p s u v w x y z. For those, a shape with a case counts the probability of
- * both cases' classes (a 62-class model that hesitates between {@code o} and {@code O} is not
- * unsure of the letter). A model without a class for one case of a letter (ByMerge has no
- * {@code c}) reads its other class in that case. A word whose capitals and small letters score the
- * same (only look-alike letters) takes the case the line's other words chose.
+ * <p><b>Case.</b> Letters whose two cases look alike count both cases' classes, and a model
+ * without one case of a letter reads its other class ({@link CharacterClasses}). A word whose
+ * capitals and small letters score the same (only look-alike letters) takes the case the line's
+ * other words chose.
  *
  * <p><b>Words.</b> With a {@link WordList}, a word read as letters and not listed is compared
  * with the listed words of its length, spelled in the chosen case: the best listed word replaces it
@@ -41,38 +38,15 @@ public final class LineContext {
     static final double MIXED_PRIOR = 0.01;
     static final double CAPITALIZED_PRIOR = 0.5;
     static final double WORD_TIE = 4;
-    /** The letters whose small and capital forms look alike (EMNIST ByMerge merges their classes). */
-    static final String CASE_ALIKE = "cijklmopsuvwxyz";
     private static final double FLOOR = 1e-9;
 
-    private final List<String> classes;
+    private final CharacterClasses classes;
     private final WordList words;
-    /** Class index of each letter's capital, of its small form, of each digit; −1 when absent. */
-    private final int[] upper = new int[26];
-    private final int[] lower = new int[26];
-    private final int[] digit = new int[10];
 
     /** @param words a word list to break near-ties with, or {@code null} for none */
     public LineContext(List<String> classes, WordList words) {
-        this.classes = List.copyOf(classes);
+        this.classes = new CharacterClasses(classes);
         this.words = words;
-        Arrays.fill(upper, -1);
-        Arrays.fill(lower, -1);
-        Arrays.fill(digit, -1);
-        for (int c = 0; c < classes.size(); c++) {
-            String label = classes.get(c);
-            if (label.length() != 1) {
-                continue;
-            }
-            char ch = label.charAt(0);
-            if (ch >= 'A' && ch <= 'Z') {
-                upper[ch - 'A'] = c;
-            } else if (ch >= 'a' && ch <= 'z') {
-                lower[ch - 'a'] = c;
-            } else if (ch >= '0' && ch <= '9') {
-                digit[ch - '0'] = c;
-            }
-        }
     }
 
     /** One character as chosen: what it reads and the probability the choice rests on. */
@@ -172,7 +146,7 @@ public final class LineContext {
         List<Choice> choices = new ArrayList<>(word.size());
         double score = Math.log(prior(shape));
         for (int i = 0; i < word.size(); i++) {
-            Choice choice = best(word.get(i), shape, i == 0);
+            Choice choice = classes.best(word.get(i), shape, i == 0);
             choices.add(choice);
             score += Math.log(Math.max(FLOOR, choice.confidence()));
         }
@@ -185,52 +159,6 @@ public final class LineContext {
             case CAPITALIZED -> CAPITALIZED_PRIOR;
             default -> 1;
         };
-    }
-
-    /** The best character for one position under a shape. */
-    private Choice best(float[] p, Shape shape, boolean first) {
-        switch (shape) {
-            case DIGITS: {
-                int best = -1;
-                for (int d : digit) {
-                    if (d >= 0 && (best < 0 || p[d] > p[best])) {
-                        best = d;
-                    }
-                }
-                return best < 0 ? new Choice("?", 0) : new Choice(classes.get(best), p[best]);
-            }
-            case MIXED: {
-                int best = 0;
-                for (int c = 1; c < p.length; c++) {
-                    if (p[c] > p[best]) {
-                        best = c;
-                    }
-                }
-                return new Choice(classes.get(best), p[best]);
-            }
-            default: {
-                boolean capital = shape == Shape.UPPER || (shape == Shape.CAPITALIZED && first);
-                Choice best = new Choice("?", 0);
-                for (int letter = 0; letter < 26; letter++) {
-                    double q = letterProbability(p, letter, capital);
-                    if (q > best.confidence()) {
-                        best = new Choice(String.valueOf((char) ((capital ? 'A' : 'a') + letter)), q);
-                    }
-                }
-                return best;
-            }
-        }
-    }
-
-    /** The probability of a letter in one case (see the class comment). */
-    double letterProbability(float[] p, int letter, boolean capital) {
-        int own = capital ? upper[letter] : lower[letter];
-        int other = capital ? lower[letter] : upper[letter];
-        if (own < 0) {
-            return other < 0 ? 0 : p[other];
-        }
-        boolean alike = CASE_ALIKE.indexOf('a' + letter) >= 0;
-        return Math.min(1, p[own] + (alike && other >= 0 ? p[other] : 0));
     }
 
     /** The case most words of the line chose, among those not tied; {@code null} when none chose. */
@@ -257,9 +185,9 @@ public final class LineContext {
         int n = word.size();
         double[][] logs = new double[n][26];
         for (int i = 0; i < n; i++) {
-            boolean capital = reading.shape == Shape.UPPER || (reading.shape == Shape.CAPITALIZED && i == 0);
+            boolean capital = CharacterClasses.capital(reading.shape, i == 0);
             for (int letter = 0; letter < 26; letter++) {
-                logs[i][letter] = Math.log(Math.max(FLOOR, letterProbability(word.get(i), letter, capital)));
+                logs[i][letter] = Math.log(Math.max(FLOOR, classes.letterProbability(word.get(i), letter, capital)));
             }
         }
         double threshold = reading.score - Math.log(prior(reading.shape)) - Math.log(WORD_TIE);
@@ -280,10 +208,10 @@ public final class LineContext {
         }
         List<Choice> choices = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            boolean capital = reading.shape == Shape.UPPER || (reading.shape == Shape.CAPITALIZED && i == 0);
+            boolean capital = CharacterClasses.capital(reading.shape, i == 0);
             int letter = bestWord.charAt(i) - 'a';
             choices.add(new Choice(String.valueOf((char) ((capital ? 'A' : 'a') + letter)),
-                    letterProbability(word.get(i), letter, capital)));
+                    classes.letterProbability(word.get(i), letter, capital)));
         }
         return new WordReading(reading.shape, choices, bestScore + Math.log(prior(reading.shape)), false);
     }

@@ -153,7 +153,10 @@ class PredictionServiceTest {
             List<Prediction> line = service.submitViews(null, views, true, null).get(60, TimeUnit.SECONDS);
             assertEquals(7, line.size());
             for (int i = 0; i < 7; i++) {
-                assertArrayEquals(reference.get(key(fileA, true, i)), line.get(i).probabilities(), 1e-5f, "view " + i);
+                // TTA where the network is unsure of a character as drawn; the character as drawn otherwise.
+                float[] plain = reference.get(key(fileA, false, i));
+                boolean sure = Prediction.rank(plain, TestModels.BYMERGE_CLASSES, 1).get(0).confidence() >= Predictor.SURE;
+                assertArrayEquals(reference.get(key(fileA, !sure, i)), line.get(i).probabilities(), 1e-5f, "view " + i);
             }
             assertEquals(1, line.stream().mapToDouble(Prediction::inferenceMs).distinct().count(),
                     "the line's characters shared one forward pass");

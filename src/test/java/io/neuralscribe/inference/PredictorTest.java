@@ -111,9 +111,8 @@ class PredictorTest {
         assertFalse(java.util.Arrays.equals(together.get(0).probabilities(), together.get(1).probabilities()));
     }
 
-    @Test
-    void allVariantsOfAllDrawingsGoThroughTheNetworkInOneForwardPass() throws IOException {
-        List<Long> batches = new CopyOnWriteArrayList<>();
+    /** A predictor whose network records the batch size of every forward pass into {@code batches}. */
+    private static LoadedModel countingModel(List<Long> batches) {
         StagedNetwork compact = Architecture.COMPACT.build(TestModels.BYMERGE_CLASSES.size());
         PairList<String, Block> stages = new PairList<>();
         stages.add("count", new LambdaBlock(input -> {
@@ -126,15 +125,98 @@ class PredictorTest {
         StagedNetwork counting = new StagedNetwork(stages, compact.tappedStages());
         NDManager manager = NDManager.newBaseManager("PyTorch");
         counting.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-        try (LoadedModel countingModel = new LoadedModel(model.metadata(), counting, manager)) {
+        LoadedModel loaded = new LoadedModel(model.metadata(), counting, manager);
+        batches.clear(); // what setting up ran is not a prediction
+        return loaded;
+    }
+
+    @Test
+    void allVariantsOfAllDrawingsGoThroughTheNetworkInOneForwardPass() {
+        List<Long> batches = new CopyOnWriteArrayList<>();
+        try (LoadedModel countingModel = countingModel(batches)) {
             Predictor p = new Predictor("counting", countingModel);
+            List<float[]> three = views.subList(0, 3);
+            List<Prediction> answers = p.predict(three, true);
+            assertEquals(List.of((long) three.size() * Predictor.TTA_VARIANTS), batches);
+            assertEquals(three.size(), answers.size());
             batches.clear();
-            List<Prediction> answers = p.predict(views, true);
-            assertEquals(List.of((long) views.size() * Predictor.TTA_VARIANTS), batches);
-            assertEquals(views.size(), answers.size());
+            p.predict(three, false);
+            assertEquals(List.of((long) three.size()), batches);
+        }
+    }
+
+    @Test
+    void aLargeCallRunsInNearlyEqualPassesOfAtMostTheMaximumWithTheSameAnswers() {
+        List<float[]> many = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            many.addAll(views);
+        }
+        List<Long> batches = new CopyOnWriteArrayList<>();
+        try (LoadedModel countingModel = countingModel(batches)) {
+            List<Prediction> together = new Predictor("counting", countingModel).predict(many, true);
+            long images = (long) many.size() * Predictor.TTA_VARIANTS;
+            long passes = (images + Predictor.MAX_FORWARD_BATCH - 1) / Predictor.MAX_FORWARD_BATCH;
+            assertEquals(passes, batches.size(), "passes for " + images + " images: " + batches);
+            assertEquals(images, batches.stream().mapToLong(Long::longValue).sum());
+            long largest = batches.stream().mapToLong(Long::longValue).max().orElseThrow();
+            long smallest = batches.stream().mapToLong(Long::longValue).min().orElseThrow();
+            assertTrue(largest <= Predictor.MAX_FORWARD_BATCH && largest - smallest <= 1, "passes " + batches);
+        }
+        // Chunking does not change what any drawing gets.
+        List<Prediction> chunked = predictor.predict(many, true);
+        for (int v = 0; v < views.size(); v++) {
+            Prediction alone = predictor.predict(List.of(views.get(v)), true).get(0);
+            for (int copy = 0; copy < 7; copy++) {
+                int index = copy * views.size() + v;
+                assertArrayEquals(alone.probabilities(), chunked.get(index).probabilities(), 1e-5f, "drawing " + index);
+                assertArrayEquals(alone.activations().get("dense2"), chunked.get(index).activations().get("dense2"),
+                        1e-5f, "drawing " + index);
+            }
+        }
+    }
+
+    @Test
+    void unsureTtaReadsClearDrawingsOnceAndTheOthersWithAllVariants() throws Exception {
+        Assumptions.assumeTrue(TestModels.shippedModelPresent(),
+                "the shipped model " + TestModels.SHIPPED + " is not there yet (it is trained separately)");
+        try (LoadedModel shipped = ModelFile.load(TestModels.SHIPPED)) {
+            Predictor reader = new Predictor("shipped", shipped);
+            List<float[]> drawings = new ArrayList<>();
+            for (PixelGlyph glyph : PixelGlyph.values()) {
+                drawings.add(Preprocessing.fromCanvas(glyph.canvas(2, 2, 2)));
+            }
+            for (int seed = 0; seed < 4; seed++) {
+                drawings.add(Preprocessing.fromCanvas(TestDrawings.scribble(seed)));
+            }
+            List<Prediction> off = reader.predict(drawings, false);
+            List<Prediction> all = reader.predict(drawings, true);
+            List<Predictor.Reading> unsure = reader.read(drawings, TtaMode.UNSURE);
+            int clear = 0;
+            for (int v = 0; v < drawings.size(); v++) {
+                boolean sure = off.get(v).confidence() >= Predictor.SURE;
+                clear += sure ? 1 : 0;
+                Prediction expected = sure ? off.get(v) : all.get(v);
+                assertArrayEquals(expected.probabilities(), unsure.get(v).prediction().probabilities(), 1e-5f,
+                        "drawing " + v + (sure ? " (clear)" : " (unsure)"));
+                assertArrayEquals(off.get(v).activations().get("conv1"),
+                        unsure.get(v).prediction().activations().get("conv1"), 1e-5f, "activations as drawn");
+            }
+            assertTrue(clear > 0 && clear < drawings.size(), clear + " of " + drawings.size()
+                    + " drawings are clear: both kinds are needed");
+        }
+    }
+
+    @Test
+    void unsureTtaRunsTheOtherVariantsOfUnsureDrawingsOnlyInASecondPass() {
+        List<Long> batches = new CopyOnWriteArrayList<>();
+        try (LoadedModel countingModel = countingModel(batches)) {
+            Predictor p = new Predictor("counting", countingModel);
+            List<float[]> three = views.subList(0, 3);
+            long unsure = p.predict(three, false).stream().filter(a -> a.confidence() < Predictor.SURE).count();
             batches.clear();
-            p.predict(views, false);
-            assertEquals(List.of((long) views.size()), batches);
+            p.read(three, TtaMode.UNSURE);
+            List<Long> expected = unsure == 0 ? List.of(3L) : List.of(3L, unsure * (Predictor.TTA_VARIANTS - 1));
+            assertEquals(expected, batches);
         }
     }
 

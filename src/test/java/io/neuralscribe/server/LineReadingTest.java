@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
 import io.neuralscribe.inference.Predictor;
+import io.neuralscribe.inference.TtaMode;
 import io.neuralscribe.inference.WordList;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
@@ -72,8 +73,9 @@ class LineReadingTest {
     private static LineReader.Reading local(double[][][] raw) throws Exception {
         try (LoadedModel model = ModelFile.load(server.modelFile)) {
             Predictor predictor = new Predictor("bymerge", model);
-            return new LineReader(model.metadata().classes(), WordList.english())
-                    .readStrokes(TestServer.strokes(raw), views -> predictor.predict(views, true), LineContext.anyShape());
+            // TTA where the network is unsure, as the server reads a line.
+            return new LineReader(model.metadata().classes(), WordList.english()).readStrokes(TestServer.strokes(raw),
+                    views -> predictor.predict(views, TtaMode.UNSURE), LineContext.anyShape());
         }
     }
 
