@@ -32,6 +32,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--model", description = "model file (default: the shipped ByMerge model)")
     Path model;
 
@@ -90,6 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.select();
         PrintWriter out = spec.commandLine().getOut();
         Path modelFile = model != null ? model : ShippedModels.defaultModel();
         if (strokes != null) {
