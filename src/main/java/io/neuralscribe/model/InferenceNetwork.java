@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class InferenceNetwork {
     /** One step of the forward pass. */
-    private interface Step {
+    interface Step {
         NDArray apply(NDArray x, ParameterStore parameters);
     }
 
@@ -92,15 +92,17 @@ public final class InferenceNetwork {
             } else if (layer instanceof Linear dense) {
                 steps.add(dense(dense, norm, manager));
                 i += norm == null ? 0 : 1;
+            } else if (layer instanceof SeResidualBlock block) {
+                steps.add(FoldedResidualBlock.step(block.parts(), manager));
             } else if (!(layer instanceof Dropout)) {
-                // ReLU, pooling, flattening, residual blocks: run as trained, in inference mode.
+                // ReLU, pooling, flattening: run as trained, in inference mode.
                 steps.add((x, parameters) -> layer.forward(parameters, new NDList(x), false).singletonOrThrow());
             }
         }
         return List.copyOf(steps);
     }
 
-    private static Step convolution(ConvLayer conv, BatchNorm norm, NDManager manager) {
+    static Step convolution(ConvLayer conv, BatchNorm norm, NDManager manager) {
         NDArray[] folded = fold(conv, norm, manager);
         NDArray weight = folded[0];
         NDArray bias = folded[1];
@@ -108,7 +110,7 @@ public final class InferenceNetwork {
                 conv.groups()).singletonOrThrow();
     }
 
-    private static Step dense(Linear dense, BatchNorm norm, NDManager manager) {
+    static Step dense(Linear dense, BatchNorm norm, NDManager manager) {
         NDArray[] folded = fold(dense, norm, manager);
         NDArray weight = folded[0];
         NDArray bias = folded[1];
