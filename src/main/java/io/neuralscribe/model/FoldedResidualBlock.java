@@ -1,6 +1,8 @@
 package io.neuralscribe.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.pooling.Pool;
 
 /**
@@ -13,13 +15,13 @@ final class FoldedResidualBlock {
     private FoldedResidualBlock() {}
 
     /** The block's forward pass with folded weights, which live in {@code manager}. */
-    static InferenceNetwork.Step step(SeResidualBlock.Parts block, ai.djl.ndarray.NDManager manager) {
-        InferenceNetwork.Step first = InferenceNetwork.convolution(block.conv1(), block.bn1(), manager);
-        InferenceNetwork.Step second = InferenceNetwork.convolution(block.conv2(), block.bn2(), manager);
+    static InferenceNetwork.Step step(SeResidualBlock.Parts block, NDManager manager, DataType precision) {
+        InferenceNetwork.Step first = InferenceNetwork.convolution(block.conv1(), block.bn1(), manager, precision);
+        InferenceNetwork.Step second = InferenceNetwork.convolution(block.conv2(), block.bn2(), manager, precision);
         InferenceNetwork.Step shortcut = block.shortcutConv() == null ? null
-                : InferenceNetwork.convolution(block.shortcutConv(), block.shortcutBn(), manager);
-        InferenceNetwork.Step squeeze = InferenceNetwork.dense(block.seSqueeze(), null, manager);
-        InferenceNetwork.Step excite = InferenceNetwork.dense(block.seExcite(), null, manager);
+                : InferenceNetwork.convolution(block.shortcutConv(), block.shortcutBn(), manager, precision);
+        InferenceNetwork.Step squeeze = InferenceNetwork.dense(block.seSqueeze(), null, manager, precision);
+        InferenceNetwork.Step excite = InferenceNetwork.dense(block.seExcite(), null, manager, precision);
         int channels = block.outChannels();
         return (x, parameters) -> {
             NDArray residual = second.apply(first.apply(x, parameters).getNDArrayInternal().relu(), parameters);

@@ -3,6 +3,7 @@ package io.neuralscribe.model;
 import io.neuralscribe.raster.Grid;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -76,6 +77,29 @@ class InferenceNetworkTest {
                 }
             }
             assertArrayEquals(before, inference.forward(input).head().toFloatArray(), 0f);
+        }
+    }
+
+    /**
+     * The half-precision path a GPU takes, run here on the CPU: float32 out, and the float32
+     * network's logits to float16's precision.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void halfPrecisionGivesFloat32LogitsCloseToFullPrecision(Architecture architecture) {
+        TestEngine.oneThread();
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = architecture.build(47);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            giveBatchNormsTrainedStatistics(network, new Random(7));
+            NDArray input = manager.randomNormal(new Shape(3, 1, 28, 28));
+            NDArray full = InferenceNetwork.of(network, manager, DataType.FLOAT32).forward(input).head();
+            NDArray half = InferenceNetwork.of(network, manager, DataType.FLOAT16).forward(input).head();
+            assertEquals(DataType.FLOAT32, half.getDataType());
+            assertFalse(java.util.Arrays.equals(full.toFloatArray(), half.toFloatArray()), "it did run in float16");
+            float scale = full.abs().max().getFloat();
+            assertArrayClose(full, half, 2e-2f * Math.max(1f, scale), "float16 logits");
         }
     }
 
