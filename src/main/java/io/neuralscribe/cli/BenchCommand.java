@@ -111,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Architecture> chosen = architectures == null ? List.of(Architecture.values()) : architectures;
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("threads", Runtime.getRuntime().availableProcessors());
+        figures.put("threads", io.neuralscribe.model.TorchThreads.configured());
         for (Architecture architecture : chosen) {
             Map<String, Object> result = new LinkedHashMap<>();
             double samplesPerSecond = trainingThroughput(architecture);
