@@ -1,13 +1,13 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.raster.Grid;
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.model.Architecture;
+import io.neuralscribe.model.ComputeDevice;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelMetadata;
@@ -42,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--arch", split = ",", converter = Converters.Arch.class,
             description = "architectures to measure (default: all)")
@@ -81,6 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.select();
         PrintWriter out = spec.commandLine().getOut();
         if (trainBatches < 2 || iterations < 10 || batchSize < 2) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -107,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<Architecture> chosen = architectures == null ? List.of(Architecture.values()) : architectures;
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("threads", Runtime.getRuntime().availableProcessors());
+        figures.put("threads", io.neuralscribe.model.TorchThreads.configured());
         for (Architecture architecture : chosen) {
             Map<String, Object> result = new LinkedHashMap<>();
             double samplesPerSecond = trainingThroughput(architecture);
@@ -146,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** p50/p99 of one image without TTA, one image with TTA (a batch of 5), and 5 images without TTA. */
     private Map<String, Object> inferenceLatency(Architecture architecture) {
-        NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        NDManager manager = NDManager.newBaseManager(ComputeDevice.current(), "PyTorch");
         StagedNetwork network = architecture.build(CLASSES);
         // Latency does not depend on the weights' values: random ones.
         network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, Grid.SIDE, Grid.SIDE));
@@ -173,12 +177,20 @@ public final class BenchCommand implements Callable<Integer> {
             call.run();
         }
         double[] ms = new double[iterations];
+        double[] cpuMs = new double[iterations];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < iterations; i++) {
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             call.run();
             ms[i] = (System.nanoTime() - start) / 1e6;
+            cpuMs[i] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
         }
-        return Percentiles.medianAndTail(ms);
+        Map<String, Double> figures = new LinkedHashMap<>(Percentiles.medianAndTail(ms));
+        // The calling thread's CPU time: with one PyTorch thread (-Dai.djl.pytorch.num_threads=1) all
+        // the work runs on it, and this figure holds steady while other programs share the cores.
+        figures.put("cpu_p50", Math.round(Percentiles.of(cpuMs, 0.50) * 1000) / 1000.0);
+        return figures;
     }
 
     private static float[] randomView(Random random) {

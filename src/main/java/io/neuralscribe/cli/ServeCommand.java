@@ -1,6 +1,7 @@
 package io.neuralscribe.cli;
 
 import io.neuralscribe.data.DataLocation;
+import io.neuralscribe.model.ComputeDevice;
 import io.neuralscribe.model.ShippedModels;
 import io.neuralscribe.server.NeuralScribeServer;
 import io.neuralscribe.server.ServerOptions;
@@ -23,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "address to listen on (default: ${DEFAULT-VALUE}; beyond loopback admin actions need a token)")
@@ -76,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.select();
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = models != null ? models : ShippedModels.all();
@@ -95,8 +100,9 @@ public final class ServeCommand implements Callable<Integer> {
         NeuralScribeServer server = NeuralScribeServer.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
         String shown = host.contains(":") ? "[" + host + "]" : host;
-        out.printf("NeuralScribe is serving %s at http://%s:%d/ (ready in %.1f s)%n",
-                String.join(", ", server.predictions().names()), shown, server.port(), (System.nanoTime() - start) / 1e9);
+        out.printf("NeuralScribe is serving %s at http://%s:%d/ on %s (ready in %.1f s)%n",
+                String.join(", ", server.predictions().names()), shown, server.port(),
+                ComputeDevice.describe(ComputeDevice.current()), (System.nanoTime() - start) / 1e9);
         if (server.adminTokenGenerated()) {
             out.println("Admin token (train, cancel, reset, shutdown): " + server.adminToken());
         } else if (server.adminToken() != null) {

@@ -36,6 +36,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    DeviceOption device = new DeviceOption();
+
     @Option(names = "--split", defaultValue = "bymerge", converter = Converters.Split.class,
             description = "EMNIST split: byclass, bymerge, balanced, letters, digits, mnist (default: ${DEFAULT-VALUE})")
     EmnistSplit split;
@@ -139,6 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        device.select();
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (limit < 0 || evalLimit < 0) {

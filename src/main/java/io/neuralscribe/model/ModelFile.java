@@ -115,9 +115,9 @@ public final class ModelFile {
         throw new IOException(file + ": not a NeuralScribe model (no " + METADATA_ENTRY + ")");
     }
 
-    /** Loads a model file into a network ready for inference. */
+    /** Loads a model file into a network ready for inference, on the process's {@link ComputeDevice}. */
     public static LoadedModel load(Path file) throws IOException {
-        return load(file, Device.cpu());
+        return load(file, ComputeDevice.current());
     }
 
     /**

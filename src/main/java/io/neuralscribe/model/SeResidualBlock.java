@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -22,14 +22,14 @@ public final class SeResidualBlock extends AbstractBlock {
     private final int outChannels;
     private final int stride;
     private final float dropPath;
-    private final Block conv1;
-    private final Block bn1;
-    private final Block conv2;
-    private final Block bn2;
-    private final Block seSqueeze;
-    private final Block seExcite;
-    private final Block shortcutConv;
-    private final Block shortcutBn;
+    private final ConvLayer conv1;
+    private final BatchNorm bn1;
+    private final ConvLayer conv2;
+    private final BatchNorm bn2;
+    private final Linear seSqueeze;
+    private final Linear seExcite;
+    private final ConvLayer shortcutConv;
+    private final BatchNorm shortcutBn;
 
     public SeResidualBlock(int inChannels, int outChannels, int stride, float dropPath, int seReduction) {
         super(VERSION);
@@ -51,6 +51,14 @@ public final class SeResidualBlock extends AbstractBlock {
             shortcutBn = null;
         }
     }
+
+    /** The layers, for {@link FoldedResidualBlock}; the shortcut's are {@code null} where it is the identity. */
+    Parts parts() {
+        return new Parts(conv1, bn1, conv2, bn2, seSqueeze, seExcite, shortcutConv, shortcutBn, outChannels);
+    }
+
+    record Parts(ConvLayer conv1, BatchNorm bn1, ConvLayer conv2, BatchNorm bn2, Linear seSqueeze, Linear seExcite,
+            ConvLayer shortcutConv, BatchNorm shortcutBn, int outChannels) {}
 
     @Override
     protected NDList forwardInternal(

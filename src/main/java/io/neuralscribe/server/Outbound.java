@@ -2,6 +2,7 @@ package io.neuralscribe.server;
 
 import io.neuralscribe.inference.Prediction;
 import io.neuralscribe.inference.RankedLabel;
+import io.neuralscribe.model.ComputeDevice;
 import io.neuralscribe.model.EpochRecord;
 
 import java.util.List;
@@ -47,7 +48,7 @@ public final class Outbound {
             List<String> classes, List<EpochRecord> history, TrainingState training, boolean adminRequired) {
         public Init(ModelInfo model, List<ModelInfo> models, List<EpochRecord> history, TrainingState training,
                 boolean adminRequired) {
-            this("init", model != null, "cpu", model, models, model == null ? List.of() : model.classes(), history,
+            this("init", model != null, ComputeDevice.describe(ComputeDevice.current()), model, models, model == null ? List.of() : model.classes(), history,
                     training, adminRequired);
         }
     }

@@ -1,7 +1,6 @@
 package io.neuralscribe.train;
 
 import io.neuralscribe.raster.Grid;
-import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +15,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.optimizer.Optimizer;
 import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.data.ImageSample;
+import io.neuralscribe.model.ComputeDevice;
 import io.neuralscribe.model.EpochRecord;
 import io.neuralscribe.model.Evaluation;
 import io.neuralscribe.model.InputEncoding;
@@ -108,7 +108,7 @@ public final class TrainingRun {
         ImageDataset perEpochTest = test.limit(options.evalLimit(), options.seed());
         StagedNetwork network = options.architecture().build(train.numClasses());
 
-        try (Model model = Model.newInstance(options.architecture().id(), Device.cpu(), "PyTorch");
+        try (Model model = Model.newInstance(options.architecture().id(), ComputeDevice.current(), "PyTorch");
                 BatchSource batches = new BatchSource(train, options)) {
             model.setBlock(network);
             Path checkpoint = checkpointPath(out);

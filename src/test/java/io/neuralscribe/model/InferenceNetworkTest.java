@@ -1,7 +1,9 @@
 package io.neuralscribe.model;
 
 import io.neuralscribe.raster.Grid;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -17,6 +19,7 @@ import ai.djl.util.Pair;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.List;
 import java.util.Random;
 
 class InferenceNetworkTest {
@@ -48,6 +51,55 @@ class InferenceNetworkTest {
                 assertTrue(scale > 0, "output " + i + " is not all zeros, so the comparison means something");
                 assertArrayClose(expected.get(i), actual.get(i), 1e-4f * Math.max(1f, scale), "output " + i);
             }
+        }
+    }
+
+    /**
+     * Every batch norm is folded, the residual blocks' too: once built, the inference network no
+     * longer reads them, so spoiling them changes nothing (an unfolded one would turn the logits NaN).
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void everyBatchNormIsFolded(Architecture architecture) {
+        TestEngine.oneThread();
+        Engine.getEngine("PyTorch").setRandomSeed(4);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = architecture.build(47);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            giveBatchNormsTrainedStatistics(network, new Random(6));
+            InferenceNetwork inference = InferenceNetwork.of(network, manager);
+            NDArray input = manager.randomNormal(new Shape(2, 1, 28, 28));
+            float[] before = inference.forward(input).head().toFloatArray();
+            for (Pair<String, Parameter> entry : network.getParameters()) {
+                if (List.of("runningMean", "runningVar", "gamma", "beta").contains(entry.getValue().getName())) {
+                    entry.getValue().getArray().set(new float[(int) entry.getValue().getArray().size()]);
+                    entry.getValue().getArray().addi(Float.NaN);
+                }
+            }
+            assertArrayEquals(before, inference.forward(input).head().toFloatArray(), 0f);
+        }
+    }
+
+    /**
+     * The half-precision path a GPU takes, run here on the CPU: float32 out, and the float32
+     * network's logits to float16's precision.
+     */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void halfPrecisionGivesFloat32LogitsCloseToFullPrecision(Architecture architecture) {
+        TestEngine.oneThread();
+        Engine.getEngine("PyTorch").setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            StagedNetwork network = architecture.build(47);
+            network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            giveBatchNormsTrainedStatistics(network, new Random(7));
+            NDArray input = manager.randomNormal(new Shape(3, 1, 28, 28));
+            NDArray full = InferenceNetwork.of(network, manager, DataType.FLOAT32).forward(input).head();
+            NDArray half = InferenceNetwork.of(network, manager, DataType.FLOAT16).forward(input).head();
+            assertEquals(DataType.FLOAT32, half.getDataType());
+            assertFalse(java.util.Arrays.equals(full.toFloatArray(), half.toFloatArray()), "it did run in float16");
+            float scale = full.abs().max().getFloat();
+            assertArrayClose(full, half, 2e-2f * Math.max(1f, scale), "float16 logits");
         }
     }
 
