@@ -8,7 +8,8 @@ import { afterChange, fromInit } from '../../main/resources/web/ui/models.js';
 import { epochRecord, formatEta, normalizeHistory } from '../../main/resources/web/ui/training.js';
 import { EXPECT_CHOICES, validExpect } from '../../main/resources/web/ui/expect.js';
 import { classKind } from '../../main/resources/web/ui/bars.js';
-import { inputNodes } from '../../main/resources/web/ui/networkViz.js';
+import { easeStep, inputNodes } from '../../main/resources/web/ui/networkVizData.js';
+import { nodeLayout } from '../../main/resources/web/ui/networkVizFrame.js';
 
 test('a close look-alike is asked about: "0 — or O?"', () => {
   const pred = { label: '0', confidence: 0.52, look_alike: { label: 'O', confidence: 0.41 } };
@@ -99,4 +100,30 @@ test('class kinds colour the bars; the network\'s input nodes sum rows of the pr
   assert.equal(nodes[0], 1);
   assert.equal(nodes[13], 0.5);
   assert.deepEqual(inputNodes([1, 2]), new Array(14).fill(0));
+});
+
+test('the network view eases towards a prediction and fades out without one', () => {
+  const target = { columns: [[1, 0], [0.5]], labels: ['7', '1'] };
+  let { shown, moving } = easeStep(null, target);
+  assert.equal(moving, true);
+  assert.ok(shown.columns[0][0] > 0 && shown.columns[0][0] < 1, 'a step of the way, not a jump');
+  for (let i = 0; i < 100 && moving; i++) ({ shown, moving } = easeStep(shown, target));
+  assert.deepEqual(shown.columns, target.columns);
+  assert.deepEqual(shown.labels, ['7', '1']);
+  for (let i = 0; i < 100 && shown; i++) ({ shown, moving } = easeStep(shown, null));
+  assert.equal(shown, null, 'empties once faded');
+  assert.deepEqual(easeStep(null, null), { shown: null, moving: false });
+});
+
+test('the network view\'s nodes stay inside the view and never touch', () => {
+  for (const [w, h] of [[900, 420], [360, 300], [1400, 560]]) {
+    const { columns } = nodeLayout(w, h, 2);
+    assert.equal(columns.length, 6);
+    for (const col of columns) {
+      assert.ok(col.x - col.r >= 0 && col.x + col.r <= w, `x inside at ${w}×${h}`);
+      for (let i = 1; i < col.nodes.length; i++) {
+        assert.ok(col.nodes[i] - col.nodes[i - 1] > 2 * col.r, `gap at ${w}×${h}`);
+      }
+    }
+  }
 });
