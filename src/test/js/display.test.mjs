@@ -5,7 +5,7 @@ import { formatPercent, lookAlike, lookAlikeHint, readingText } from '../../main
 import { rgbOf, withAlpha } from '../../main/resources/web/ui/theme.js';
 import { niceTick, tickDigits } from '../../main/resources/web/ui/charts.js';
 import { afterChange, fromInit } from '../../main/resources/web/ui/models.js';
-import { epochRecord, formatEta, normalizeHistory } from '../../main/resources/web/ui/training.js';
+import { checkCaption, epochRecord, formatEta, normalizeHistory, testSetName } from '../../main/resources/web/ui/trainingFormat.js';
 import { EXPECT_CHOICES, validExpect } from '../../main/resources/web/ui/expect.js';
 import { classKind } from '../../main/resources/web/ui/bars.js';
 import { easeStep, inputNodes } from '../../main/resources/web/ui/networkVizData.js';
@@ -69,12 +69,28 @@ test('after a run the new description replaces the old one in the list, and in t
 });
 
 test('epoch records use the wire\'s names only (epoch_seconds, learning_rate)', () => {
-  assert.deepEqual(epochRecord({ epoch: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: '0.001', train_loss: 1, test_loss: 2 }),
-    { epoch: 2, train_loss: 1, test_loss: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: 0.001 });
+  assert.deepEqual(epochRecord({ epoch: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: '0.001', train_loss: 1, test_loss: 2,
+    check_images: 2000 }),
+  { epoch: 2, train_loss: 1, test_loss: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: 0.001, check_images: 2000 });
+  assert.equal(epochRecord({ epoch: 1, check_images: null }).check_images, null);
   const old = epochRecord({ epoch: 1, epoch_time: 3, lr: 0.1 });
   assert.equal(old.epoch_seconds, null);
   assert.equal(old.learning_rate, null);
   assert.deepEqual(normalizeHistory([{ epoch: 2 }, { epoch: 'x' }, { epoch: 1 }]).map((r) => r.epoch), [1, 2]);
+});
+
+test('the accuracy chart says whose epochs, which test set and how many images each check read', () => {
+  const h = (...counts) => counts.map((n, i) => ({ epoch: i + 1, accuracy: 0.8, check_images: n }));
+  assert.equal(checkCaption('bymerge', 'bymerge', h(10000, 10000)),
+    'bymerge model · each epoch checked on 10,000 images of the EMNIST ByMerge test set');
+  assert.equal(checkCaption('byclass', 'byclass', h(2000, 10000)),
+    'byclass model · each epoch checked on 2,000–10,000 images of the EMNIST ByClass test set');
+  assert.equal(checkCaption('bymerge', 'bymerge', h(null, null)),
+    'bymerge model · each epoch checked on a sample of the EMNIST ByMerge test set (its size was not recorded)');
+  assert.equal(checkCaption('bymerge', 'bymerge', h(null, 500)),
+    'bymerge model · each epoch checked on 500 images of the EMNIST ByMerge test set (earlier epochs: size not recorded)');
+  assert.equal(checkCaption(null, null, []), 'each epoch is checked on images of the test set');
+  assert.equal(testSetName('ByMerge'), 'the EMNIST ByMerge test set');
 });
 
 test('an ETA reads m:ss, or h:mm:ss past an hour', () => {

@@ -58,6 +58,7 @@ const charts = initCharts({
   accuracyCanvas: $('accuracy-chart'),
   lossCanvas: $('loss-chart'),
   accuracyValue: $('accuracy-value'),
+  accuracyNote: $('accuracy-note'),
   lossValue: $('loss-value'),
 });
 initTraining({
