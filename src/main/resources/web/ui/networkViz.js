@@ -20,7 +20,11 @@ const DEFAULT_TITLES = ['Input', 'Conv1', 'Conv2', 'Dense1', 'Dense2', 'Output']
 const PATH_TOP = [2, 3, 3, 3, 3, 1];        // nodes per column on the predicted path
 const COMPETE_RANKS = [[2, 5], [3, 8], [3, 8], [3, 8], [3, 8], [1, 5]]; // [from, to) ranks
 
-export function initNetworkViz(canvas) {
+/**
+ * @param hint shown while there is nothing to show (in the card's head, so it never covers a node)
+ * @param legend shown while there is
+ */
+export function initNetworkViz(canvas, { hint, legend } = {}) {
   const ctx = canvas.getContext('2d');
   const cache = document.createElement('canvas');
   const cctx = cache.getContext('2d');
@@ -37,7 +41,7 @@ export function initNetworkViz(canvas) {
     colors = {
       green: cssVar('--green'), red: cssVar('--red'), accent: cssVar('--accent'),
       text: cssVar('--text'), muted: cssVar('--muted'), wire: cssVar('--wire'),
-      node: cssVar('--node'), nodeRing: cssVar('--node-ring'), surface: cssVar('--surface'),
+      node: cssVar('--node'), nodeRing: cssVar('--node-ring'),
       mono: cssVar('--font-mono') || 'monospace',
     };
   }
@@ -72,26 +76,9 @@ export function initNetworkViz(canvas) {
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(cache, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    if (!shown) {
-      // The empty-state hint sits on its own solid chip in the middle, never on top of the nodes' ink.
-      const text = layout.narrow ? 'draw to watch the network think' : 'draw a character to watch the network think';
-      ctx.font = `400 12px ${colors.mono}`;
-      const tw = ctx.measureText(text).width + 24, th = 28;
-      const x = (w - tw) / 2, y = (h - th) / 2;
-      ctx.fillStyle = colors.surface;
-      ctx.strokeStyle = colors.nodeRing;
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.roundRect(x, y, tw, th, 8);
-      ctx.fill();
-      ctx.stroke();
-      ctx.fillStyle = colors.muted;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(text, w / 2, h / 2 + 0.5);
-      ctx.textBaseline = 'alphabetic';
-      return;
-    }
+    if (hint) hint.hidden = !!shown;
+    if (legend) legend.hidden = !shown;
+    if (!shown) return;
     const cols = shown.columns;
     const order = cols.map(ranks);
     const path = order.map((o, c) => new Set(o.slice(0, PATH_TOP[c])));

@@ -23,10 +23,16 @@ export function normalizeHistory(list) {
 
 const SPLIT_NAMES = { byclass: 'ByClass', bymerge: 'ByMerge', balanced: 'Balanced', letters: 'Letters', digits: 'Digits', mnist: 'MNIST' };
 
+/** A split as EMNIST writes it ("ByMerge"), or '' when there is none. */
+export function splitName(split) {
+  const s = typeof split === 'string' ? split.toLowerCase() : '';
+  return s ? SPLIT_NAMES[s] || s : '';
+}
+
 /** The test set a model of this split is checked on: "the EMNIST ByMerge test set" (or "the test set"). */
 export function testSetName(split) {
-  const s = typeof split === 'string' ? split.toLowerCase() : '';
-  return s ? `the EMNIST ${SPLIT_NAMES[s] || s} test set` : 'the test set';
+  const s = splitName(split);
+  return s ? `the EMNIST ${s} test set` : 'the test set';
 }
 
 const count = (n) => Number(n).toLocaleString('en-US');

@@ -32,8 +32,9 @@ abstract class BrowserTestBase {
     /** How long a page waits for an element or an action by default. */
     static final double PAGE_TIMEOUT_MS = 60_000;
 
+    /** The running class's own folder (set before its {@code @BeforeAll} methods run, removed after it). */
     @TempDir
-    Path folder;
+    static Path folder;
 
     Playwright playwright;
     Browser browser;

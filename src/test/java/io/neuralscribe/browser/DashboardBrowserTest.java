@@ -587,8 +587,10 @@ class DashboardBrowserTest extends BrowserTestBase {
         page.reload();
         assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
         assertThat(page.locator("#training-status")).containsText("trained " + epochs + " epochs");
-        assertThat(page.locator("#model-info")).containsText("on 47 test images");
+        assertThat(page.locator("#model-info")).containsText("on 47 ByMerge test images");
         assertThat(page.locator("#model-info")).containsText(accuracy);
+        assertThat(page.locator("#accuracy-note")).hasText(
+                "bymerge model · each epoch checked on 47 images of the EMNIST ByMerge test set");
         assertEquals(epochs, evaluateJson("() => window.neuralscribe.state()").get("history").size());
 
         // The trained model now serves: a prediction still works.

@@ -133,6 +133,23 @@ class RoughEdgesBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void theNetworkViewsHintSitsAboveItsNodesNotOnThem() {
+        Page page = open(1366, 768, "light");
+        BoundingBox hint = page.locator("#network-hint").boundingBox();
+        BoundingBox view = page.locator("#network-canvas").boundingBox();
+        assertTrue(hint.y + hint.height <= view.y, "the hint is in the card's head, above the view");
+        assertThat(page.locator("#network-legend")).isHidden();
+
+        BoundingBox box = page.locator("#draw-canvas").boundingBox();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.8, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(10));
+        page.mouse().up();
+        assertThat(page.locator("#network-legend")).isVisible();
+        assertThat(page.locator("#network-hint")).isHidden();
+    }
+
+    @Test
     void theDrawingIsSavedAsAPng() {
         Page page = open(1366, 768, "dark");
         BoundingBox box = page.locator("#draw-canvas").boundingBox();
