@@ -17,9 +17,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * Not a test: pictures of the page for a person to look at. With the shipped models served, it
  * writes the page at 1366×768, 1920×1080 and 390×844 in both themes — as it opens, and after a "7"
- * is drawn — plus the help overlay on a phone, as PNGs into the folder named by
+ * is drawn (also the whole page) — plus the help overlay on a phone, as PNGs into the folder named by
  * {@code -Dneuralscribe.screenshots=DIR}; without that property it does nothing. Run it with
- * {@code mvn -o test -Dtest=PageScreenshots -Dneuralscribe.screenshots=DIR}.
+ * {@code mvn -o test -Dtest=PageScreenshots -Dneuralscribe.screenshots=DIR}, adding
+ * {@code -Dneuralscribe.screenshots.only=1366x768} (or {@code -light}, …) for only the names containing it.
  */
 class PageScreenshots extends BrowserTestBase {
     private static final String PROPERTY = "neuralscribe.screenshots";
@@ -35,6 +36,9 @@ class PageScreenshots extends BrowserTestBase {
         for (String theme : List.of("dark", "light")) {
             for (int[] size : SIZES) {
                 String name = size[0] + "x" + size[1] + "-" + theme;
+                if (!name.contains(System.getProperty(PROPERTY + ".only", ""))) {
+                    continue;
+                }
                 try (BrowserContext context = context(size[0], size[1])) {
                     context.addInitScript("localStorage.setItem('neuralscribe.theme', '" + theme + "')");
                     Page page = open(context, server);
@@ -44,6 +48,7 @@ class PageScreenshots extends BrowserTestBase {
                     assertThat(page.locator("#prediction-label")).hasAttribute("data-state", "predicted");
                     settle(page);
                     shoot(page, dir.resolve(name + "-seven.png"));
+                    page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name + "-seven-full.png")).setFullPage(true));
                     if (size[0] < 500) {
                         page.keyboard().press("?");
                         assertThat(page.locator("#help-dialog")).isVisible();
