@@ -5,10 +5,11 @@ import { formatPercent, lookAlike, lookAlikeHint, readingText } from '../../main
 import { rgbOf, withAlpha } from '../../main/resources/web/ui/theme.js';
 import { niceTick, tickDigits } from '../../main/resources/web/ui/charts.js';
 import { afterChange, fromInit } from '../../main/resources/web/ui/models.js';
-import { epochRecord, formatEta, normalizeHistory } from '../../main/resources/web/ui/training.js';
+import { checkCaption, epochRecord, formatEta, normalizeHistory, testSetName } from '../../main/resources/web/ui/trainingFormat.js';
 import { EXPECT_CHOICES, validExpect } from '../../main/resources/web/ui/expect.js';
 import { classKind } from '../../main/resources/web/ui/bars.js';
-import { inputNodes } from '../../main/resources/web/ui/networkViz.js';
+import { easeStep, inputNodes } from '../../main/resources/web/ui/networkVizData.js';
+import { nodeLayout } from '../../main/resources/web/ui/networkVizFrame.js';
 
 test('a close look-alike is asked about: "0 — or O?"', () => {
   const pred = { label: '0', confidence: 0.52, look_alike: { label: 'O', confidence: 0.41 } };
@@ -68,12 +69,28 @@ test('after a run the new description replaces the old one in the list, and in t
 });
 
 test('epoch records use the wire\'s names only (epoch_seconds, learning_rate)', () => {
-  assert.deepEqual(epochRecord({ epoch: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: '0.001', train_loss: 1, test_loss: 2 }),
-    { epoch: 2, train_loss: 1, test_loss: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: 0.001 });
+  assert.deepEqual(epochRecord({ epoch: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: '0.001', train_loss: 1, test_loss: 2,
+    check_images: 2000 }),
+  { epoch: 2, train_loss: 1, test_loss: 2, accuracy: 0.5, epoch_seconds: 3.5, learning_rate: 0.001, check_images: 2000 });
+  assert.equal(epochRecord({ epoch: 1, check_images: null }).check_images, null);
   const old = epochRecord({ epoch: 1, epoch_time: 3, lr: 0.1 });
   assert.equal(old.epoch_seconds, null);
   assert.equal(old.learning_rate, null);
   assert.deepEqual(normalizeHistory([{ epoch: 2 }, { epoch: 'x' }, { epoch: 1 }]).map((r) => r.epoch), [1, 2]);
+});
+
+test('the accuracy chart says whose epochs, which test set and how many images each check read', () => {
+  const h = (...counts) => counts.map((n, i) => ({ epoch: i + 1, accuracy: 0.8, check_images: n }));
+  assert.equal(checkCaption('bymerge', 'bymerge', h(10000, 10000)),
+    'bymerge model · each epoch checked on 10,000 images of the EMNIST ByMerge test set');
+  assert.equal(checkCaption('byclass', 'byclass', h(2000, 10000)),
+    'byclass model · each epoch checked on 2,000–10,000 images of the EMNIST ByClass test set');
+  assert.equal(checkCaption('bymerge', 'bymerge', h(null, null)),
+    'bymerge model · each epoch checked on a sample of the EMNIST ByMerge test set (its size was not recorded)');
+  assert.equal(checkCaption('bymerge', 'bymerge', h(null, 500)),
+    'bymerge model · each epoch checked on 500 images of the EMNIST ByMerge test set (earlier epochs: size not recorded)');
+  assert.equal(checkCaption(null, null, []), 'each epoch is checked on images of the test set');
+  assert.equal(testSetName('ByMerge'), 'the EMNIST ByMerge test set');
 });
 
 test('an ETA reads m:ss, or h:mm:ss past an hour', () => {
@@ -99,4 +116,30 @@ test('class kinds colour the bars; the network\'s input nodes sum rows of the pr
   assert.equal(nodes[0], 1);
   assert.equal(nodes[13], 0.5);
   assert.deepEqual(inputNodes([1, 2]), new Array(14).fill(0));
+});
+
+test('the network view eases towards a prediction and fades out without one', () => {
+  const target = { columns: [[1, 0], [0.5]], labels: ['7', '1'] };
+  let { shown, moving } = easeStep(null, target);
+  assert.equal(moving, true);
+  assert.ok(shown.columns[0][0] > 0 && shown.columns[0][0] < 1, 'a step of the way, not a jump');
+  for (let i = 0; i < 100 && moving; i++) ({ shown, moving } = easeStep(shown, target));
+  assert.deepEqual(shown.columns, target.columns);
+  assert.deepEqual(shown.labels, ['7', '1']);
+  for (let i = 0; i < 100 && shown; i++) ({ shown, moving } = easeStep(shown, null));
+  assert.equal(shown, null, 'empties once faded');
+  assert.deepEqual(easeStep(null, null), { shown: null, moving: false });
+});
+
+test('the network view\'s nodes stay inside the view and never touch', () => {
+  for (const [w, h] of [[900, 420], [360, 300], [1400, 560]]) {
+    const { columns } = nodeLayout(w, h, 2);
+    assert.equal(columns.length, 6);
+    for (const col of columns) {
+      assert.ok(col.x - col.r >= 0 && col.x + col.r <= w, `x inside at ${w}×${h}`);
+      for (let i = 1; i < col.nodes.length; i++) {
+        assert.ok(col.nodes[i] - col.nodes[i - 1] > 2 * col.r, `gap at ${w}×${h}`);
+      }
+    }
+  }
 });

@@ -53,11 +53,12 @@ initPrediction({
 });
 initBars({ container: $('bars'), legend: $('bars-legend') });
 initProfiles({ container: $('profiles'), bars: $('bars'), clearButton: $('clear-button') });
-const viz = initNetworkViz($('network-canvas'));
+const viz = initNetworkViz($('network-canvas'), { hint: $('network-hint'), legend: $('network-legend') });
 const charts = initCharts({
   accuracyCanvas: $('accuracy-chart'),
   lossCanvas: $('loss-chart'),
   accuracyValue: $('accuracy-value'),
+  accuracyNote: $('accuracy-note'),
   lossValue: $('loss-value'),
 });
 initTraining({

@@ -50,7 +50,8 @@ const INITIAL = {
     model: null,
   },
   trainingPlan: null,            // ui/trainingPlan.js: the server's `training_plan` awaiting Start, {pending} while asked, or null
-  history: [],                   // epoch records {epoch, train_loss, test_loss, accuracy, epoch_seconds, learning_rate}
+  history: [],                   // epoch records {epoch, train_loss, test_loss, accuracy, epoch_seconds, learning_rate, check_images}
+  historyModel: null,            // the name of the model (or run) whose epochs `history` holds
 
   notice: null,                  // ui/notice.js: {level: 'error' | 'info' | 'success', text, at}
   adminPrompt: null,             // ui/admin.js: {reason, message, retry} while the admin-token dialog is open

@@ -5,6 +5,7 @@
 // change and hover (a crosshair with the epoch's values), gated by requestAnimationFrame.
 import { subscribe, get } from '../state/appState.js';
 import { cssVar, withAlpha } from './theme.js';
+import { checkCaption } from './trainingFormat.js';
 
 export class LineChart {
   /**
@@ -205,7 +206,14 @@ function niceStep(raw) {
 }
 
 
-export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValue }) {
+/** The split of the named model, from the model list (or the header's model). */
+function splitOf(name) {
+  const info = get('modelInfo');
+  const m = (get('models') || []).find((d) => d && d.name === name) || (info && info.name === name ? info : null);
+  return m ? m.split : null;
+}
+
+export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, accuracyNote, lossValue }) {
   const accuracy = new LineChart(accuracyCanvas, {
     series: [{ key: 'accuracy', label: 'test acc', color: '--green', area: true }],
     yFormat: (v, range, exact) => `${(v * 100).toFixed(exact ? 2 : tickDigits((range * 100) / Y_TICKS))}%`,
@@ -241,11 +249,14 @@ export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValu
     accuracy.setData(history, xMax, empty);
     loss.setData(history, xMax, empty);
     const last = history[history.length - 1];
+    const model = get('historyModel');
+    const caption = checkCaption(model, splitOf(model), history);
+    if (accuracyNote) accuracyNote.textContent = caption;
     if (accuracyValue) {
       const best = history.reduce((m, r) => (Number.isFinite(r.accuracy) && r.accuracy > m ? r.accuracy : m), -1);
       accuracyValue.textContent = last && Number.isFinite(last.accuracy)
         ? `${(last.accuracy * 100).toFixed(2)}%` : '—';
-      accuracyValue.title = `the last epoch's check on a sample of the test set${best >= 0
+      accuracyValue.title = `the last epoch's check — ${caption}${best >= 0
         ? `; best ${(best * 100).toFixed(2)}%` : ''} (the model's final figure is in the header)`;
     }
     if (lossValue) {
@@ -254,6 +265,8 @@ export function initCharts({ accuracyCanvas, lossCanvas, accuracyValue, lossValu
   }
 
   subscribe('history', render);
+  subscribe('historyModel', render);
+  subscribe('models', render);
   let rangeKey = '';
   subscribe('training', (t) => {
     const key = `${t.status}:${t.phase}:${t.totalEpochs}`;

@@ -6,6 +6,7 @@
 //
 // Publishes: modelLoaded, device, modelInfo, models, model, classes.
 import { get, subscribe, writer } from '../state/appState.js';
+import { splitName } from './trainingFormat.js';
 
 const write = writer('ui/models.js', 'modelLoaded', 'device', 'modelInfo', 'models', 'model', 'classes');
 
@@ -51,7 +52,8 @@ function describe(info, device, loaded, named) {
   if (classes && !named) parts.push(`${classes} classes`);
   if (Number.isFinite(info.accuracy)) {
     const images = /([\d,]+) images/.exec(info.evaluated_on || '');
-    parts.push(`${(info.accuracy * 100).toFixed(1)}%${images ? ` on ${images[1]} test images` : ''}`);
+    const set = splitName(info.split);
+    parts.push(`${(info.accuracy * 100).toFixed(1)}%${images ? ` on ${images[1]} ${set ? `${set} ` : ''}test images` : ''}`);
   }
   if (device && !Number.isFinite(info.accuracy)) parts.push(device);
   return parts.join(' · ');

@@ -1,5 +1,6 @@
-// The pen's look, for every canvas a person writes on: round caps and joins, a dot for a
-// one-point stroke, quadratic curves through the midpoints with each point as control point.
+// The pen's look, for every canvas a person writes on (painted by penSurface.js): round caps and
+// joins, a dot for a one-point stroke, quadratic curves through the midpoints with each point as
+// control point.
 
 /**
  * Paints strokes onto a 2D context.

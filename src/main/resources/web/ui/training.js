@@ -2,27 +2,29 @@
 // status line, Reset model (with an inline confirmation). Follows the server's broadcast training
 // events, so a run started by any page shows on every open page.
 //
-// Publishes: training, history.
+// Publishes: training, history, historyModel.
 import { dispatch, get, subscribe, writer } from '../state/appState.js';
 import { epochRecord, formatBytes, formatEta, normalizeHistory, num } from './trainingFormat.js';
+import { initEpochsSlider } from './trainingEpochs.js';
 
-export { epochRecord, formatEta, normalizeHistory };
-
-const write = writer('ui/training.js', 'training', 'history');
-
-const EPOCHS_KEY = 'neuralscribe.epochs';
-const MIN_EPOCHS = 5;
-const MAX_EPOCHS = 100;
-const DEFAULT_EPOCHS = 30;
+const write = writer('ui/training.js', 'training', 'history', 'historyModel');
 
 function setTraining(patch) {
   write({ training: { ...get('training'), ...patch } });
 }
 
+/** A model's name from a message's `model`: a name, or a model description. */
+const nameOf = (model) => (model && typeof model === 'object' ? model.name ?? null : model ?? null);
+
+/** The epochs the charts show, and whose they are. */
+function setHistory(history, model) {
+  write({ history, historyModel: nameOf(model) ?? get('historyModel') });
+}
+
 function notice(level, text) { dispatch('notify', { level, text }); }
 
 export function initTraining(el) {
-  let previousHistory = null;   // history before the current run: restored if it is cancelled / fails
+  let previousHistory = null;   // {history, model} before the current run: restored if it is cancelled / fails
   let pendingStart = 0;         // a train request awaiting training_started
   let etaTimer = 0;
 
@@ -31,8 +33,8 @@ export function initTraining(el) {
     const t = msg.training;
     if (t && typeof t === 'object') {
       // A run under way: its own epochs, not the serving model's history with them spliced in.
-      previousHistory = normalizeHistory(msg.history);
-      write({ history: normalizeHistory(t.history) });
+      previousHistory = { history: normalizeHistory(msg.history), model: nameOf(msg.model) };
+      setHistory(normalizeHistory(t.history), t.model);
       const total = num(t.total_epochs) || 0;
       const epoch = num(t.epoch) || 0;
       showRunEpochs(total);
@@ -47,7 +49,7 @@ export function initTraining(el) {
           : `Training ${t.model ? `${t.model} ` : ''}in progress — epoch ${epoch} of ${total}`,
       });
     } else {
-      write({ history: normalizeHistory(msg.history) });
+      setHistory(normalizeHistory(msg.history), msg.model);
     }
     if (!(t && typeof t === 'object') && get('training').status === 'training') {
       setTraining({ status: 'idle', phase: 'idle', progress: 0, etaSeconds: null, etaAt: null, message: '' });
@@ -79,10 +81,10 @@ export function initTraining(el) {
 
   subscribe('server:training_started', (msg) => {
     pendingStart = 0;
-    if (previousHistory === null) previousHistory = get('history');
+    if (previousHistory === null) previousHistory = { history: get('history'), model: get('historyModel') };
     const total = num(msg.total_epochs) || 0;
     showRunEpochs(total);
-    write({ history: [] });
+    setHistory([], msg.model);
     setTraining({
       status: 'training', phase: 'train', epoch: 0, totalEpochs: total, batch: 0, batches: 0,
       loss: null, progress: 0, etaSeconds: null, etaAt: null, model: msg.model ?? null,
@@ -113,7 +115,7 @@ export function initTraining(el) {
     if (rec.epoch === null) return;
     const history = (get('history') || []).filter((r) => r.epoch !== rec.epoch).concat(rec)
       .sort((a, b) => a.epoch - b.epoch);
-    write({ history });
+    setHistory(history, msg.model);
     const total = num(msg.total_epochs) || get('training').totalEpochs || 0;
     const eta = num(msg.eta_seconds);
     setTraining({
@@ -121,13 +123,14 @@ export function initTraining(el) {
       progress: total ? Math.min(1, rec.epoch / total) : 0,
       ...(eta !== null ? { etaSeconds: eta, etaAt: Date.now() } : {}),
       message: `Epoch ${rec.epoch}/${total} · test accuracy ${rec.accuracy !== null ? (rec.accuracy * 100).toFixed(2) : '?'}%` +
+        (rec.check_images ? ` on ${rec.check_images.toLocaleString('en-US')} test images` : '') +
         (rec.epoch_seconds !== null ? ` · ${rec.epoch_seconds.toFixed(1)} s/epoch` : ''),
     });
   });
 
   subscribe('server:training_complete', (msg) => {
     previousHistory = null;
-    if (Array.isArray(msg.history)) write({ history: normalizeHistory(msg.history) });
+    if (Array.isArray(msg.history)) setHistory(normalizeHistory(msg.history), msg.model);
     const acc = num(msg.accuracy);
     const c = msg.candidate || {};
     const text = `Training complete${acc !== null ? ` — the new model reads ${(acc * 100).toFixed(2)}% of ` +
@@ -136,8 +139,12 @@ export function initTraining(el) {
     notice('success', text);
   });
 
+  function restoreHistory() {
+    if (previousHistory !== null) setHistory(previousHistory.history, previousHistory.model);
+  }
+
   subscribe('server:training_cancelled', (msg) => {
-    if (previousHistory !== null) write({ history: previousHistory });
+    restoreHistory();
     previousHistory = null;
     pendingStart = 0;
     const text = msg.message || 'Training cancelled';
@@ -146,7 +153,7 @@ export function initTraining(el) {
   });
 
   subscribe('server:training_error', (msg) => {
-    if (previousHistory !== null) write({ history: previousHistory });
+    restoreHistory();
     previousHistory = null;
     pendingStart = 0;
     const text = `Training failed: ${msg.message || 'unknown error'}`;
@@ -155,12 +162,12 @@ export function initTraining(el) {
   });
 
   subscribe('server:model_kept', (msg) => {
-    write({ history: normalizeHistory(msg.history) });
+    setHistory(normalizeHistory(msg.history), msg.model);
     setTraining({ message: '', progress: 0 });
   });
 
   subscribe('server:model_reset', (msg) => {
-    write({ history: normalizeHistory(msg.history) });
+    setHistory(normalizeHistory(msg.history), msg.model);
     const name = msg.model && typeof msg.model === 'object' ? msg.model.name : msg.model;
     const text = `Model reset${name ? ` to ${name}` : ''}`;
     setTraining({ message: text });
@@ -172,33 +179,7 @@ export function initTraining(el) {
   subscribe('adminPrompt', (p) => { if (!p && pendingStart) { pendingStart = 0; render(); } });
 
   // ---- controls -------------------------------------------------------------------------
-  let epochs = DEFAULT_EPOCHS;
-  try {
-    const saved = parseInt(localStorage.getItem(EPOCHS_KEY), 10);
-    if (saved >= MIN_EPOCHS && saved <= MAX_EPOCHS) epochs = saved;
-  } catch { /* storage blocked */ }
-  el.slider.min = String(MIN_EPOCHS);
-  el.slider.max = String(MAX_EPOCHS);
-  el.slider.step = '1';
-  el.slider.value = String(epochs);
-  function renderSlider() {
-    el.epochsValue.textContent = String(el.slider.value);
-    const f = (el.slider.value - MIN_EPOCHS) / (MAX_EPOCHS - MIN_EPOCHS);
-    el.slider.style.setProperty('--fill', `${(f * 100).toFixed(1)}%`);
-  }
-  el.slider.addEventListener('input', () => {
-    renderSlider();
-    try { localStorage.setItem(EPOCHS_KEY, el.slider.value); } catch { /* storage blocked */ }
-  });
-  renderSlider();
-
-  /** The slider shows the run's epochs while it runs (the person's choice stays saved). */
-  function showRunEpochs(total) {
-    if (total >= MIN_EPOCHS && total <= MAX_EPOCHS) {
-      el.slider.value = String(total);
-      renderSlider();
-    }
-  }
+  const { showRunEpochs } = initEpochsSlider(el);
 
   // Train asks for a plan first (ui/trainingPlan.js); its Start comes back as `startTraining`.
   el.trainButton.addEventListener('click', () => {

@@ -122,11 +122,13 @@ public final class Outbound {
         }
     }
 
+    /** An epoch's figures; {@code checkImages}: how many test images the epoch's check read. */
     public record TrainingUpdate(String type, String model, int epoch, int totalEpochs, double accuracy,
-            double trainLoss, double testLoss, double epochSeconds, double learningRate, double etaSeconds) {
+            double trainLoss, double testLoss, double epochSeconds, double learningRate, Integer checkImages,
+            double etaSeconds) {
         public static TrainingUpdate of(String model, EpochRecord r, int totalEpochs, double etaSeconds) {
             return new TrainingUpdate("training_update", model, r.epoch(), totalEpochs, r.accuracy(), r.trainLoss(),
-                    r.testLoss(), r.epochSeconds(), r.learningRate(), etaSeconds);
+                    r.testLoss(), r.epochSeconds(), r.learningRate(), r.checkImages(), etaSeconds);
         }
     }
 

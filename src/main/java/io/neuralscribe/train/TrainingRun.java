@@ -175,7 +175,7 @@ public final class TrainingRun {
                     EvaluationReport check = evaluator.evaluate(trainer.getManager(), perEpochTest, images -> checkCancelled());
                     double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
                     EpochRecord record = new EpochRecord(firstEpoch + epoch, lossSum / seen, check.meanLoss(), check.accuracy(),
-                            epochSeconds, learningRate);
+                            epochSeconds, learningRate, perEpochTest.size());
                     history.add(record);
                     List<EpochRecord> thisRun = history.subList(firstEpoch, history.size());
                     double secondsSoFar = thisRun.stream().mapToDouble(EpochRecord::epochSeconds).sum();

@@ -16,13 +16,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -34,21 +31,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real browser (Debian's Chromium driven by Playwright) against the real server,
@@ -58,9 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One server and one browser serve the whole class; every test gets a fresh browser context
  * (so fresh localStorage) and fails if the page logged an error it did not expect.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Generous: the machine may be busy (a model training shares its cores). */
     private static final double TIMEOUT_MS = 60_000;
@@ -73,16 +65,11 @@ class DashboardBrowserTest {
     private static final double[][] T_BAR = {{0.25, 0.22}, {0.75, 0.22}};
     private static final double[][] T_STEM = {{0.50, 0.22}, {0.50, 0.82}};
 
-    @TempDir
-    static Path folder;
-
     private Path modelFile;
     private Path stateDir;
     private Path dataDir;
     private NeuralScribeServer server;
     private int port;
-    private Playwright playwright;
-    private Browser browser;
 
     private BrowserContext context;
     private Page page;
@@ -101,8 +88,7 @@ class DashboardBrowserTest {
     // ---- set-up -------------------------------------------------------------------------------
 
     @BeforeAll
-    void startServerAndBrowser() throws IOException {
-        Chromium.assumeInstalled();
+    void startServer() throws IOException {
         TestEngine.oneThread();
         modelFile = BrowserTestModels.shippedModel();
         dataDir = BrowserTestModels.tinyData(folder);
@@ -111,18 +97,11 @@ class DashboardBrowserTest {
         port = server.port();
 
         PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
     }
 
+    /** The class's server, on {@code onPort} (0: any) — the same state and data when it is restarted. */
     private NeuralScribeServer startServer(int onPort) throws IOException {
-        return NeuralScribeServer.start(new ServerOptions("127.0.0.1", onPort, List.of(modelFile), stateDir, Set.of(),
-                null, true, new TrainingSettings(dataDir, 32, 0, 64), () -> { }));
-    }
-
-    @AfterAll
-    void stopAll() throws Exception {
-        Chromium.closeAll(browser, playwright, server);
+        return serve(onPort, List.of(modelFile), stateDir, dataDir);
     }
 
     @BeforeEach
@@ -608,8 +587,10 @@ class DashboardBrowserTest {
         page.reload();
         assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
         assertThat(page.locator("#training-status")).containsText("trained " + epochs + " epochs");
-        assertThat(page.locator("#model-info")).containsText("on 47 test images");
+        assertThat(page.locator("#model-info")).containsText("on 47 ByMerge test images");
         assertThat(page.locator("#model-info")).containsText(accuracy);
+        assertThat(page.locator("#accuracy-note")).hasText(
+                "bymerge model · each epoch checked on 47 images of the EMNIST ByMerge test set");
         assertEquals(epochs, evaluateJson("() => window.neuralscribe.state()").get("history").size());
 
         // The trained model now serves: a prediction still works.

@@ -1,60 +1,34 @@
 package io.neuralscribe.browser;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.neuralscribe.inference.TestModels;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** With a 47-class and a 62-class model served, the page switches between them and its bars follow. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ModelSwitchBrowserTest {
-    @TempDir
-    static Path folder;
-
+class ModelSwitchBrowserTest extends BrowserTestBase {
     private NeuralScribeServer server;
-    private Playwright playwright;
-    private Browser browser;
 
     @BeforeAll
-    void start() throws Exception {
-        Chromium.assumeInstalled();
+    void startServer() throws Exception {
         Path merged = TestModels.randomCompact(folder.resolve("bymerge-compact" + ModelFile.EXTENSION), 5);
         Path cased = TestModels.randomCompact(folder.resolve("byclass-compact" + ModelFile.EXTENSION), 6, "byclass",
                 TestModels.BYCLASS_CLASSES);
-        server = NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(merged, cased),
-                folder.resolve("state"), Set.of(), null, true, new TrainingSettings(folder, 32, 0, 64), () -> { }));
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server);
+        server = serve(List.of(merged, cased));
     }
 
     @Test
     void switchingToTheCaseSensitiveModelShowsSixtyTwoBarsAndPredictsWithIt() {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000)).newPage();
-        page.setDefaultTimeout(60_000);
-        page.navigate("http://127.0.0.1:" + server.port() + "/");
-        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
+        Page page = open(server, 1600, 1000);
         assertThat(page.locator("#bars .bar")).hasCount(47);
         assertThat(page.locator("#model-select")).isVisible();
 

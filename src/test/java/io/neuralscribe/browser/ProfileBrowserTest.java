@@ -2,20 +2,13 @@ package io.neuralscribe.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.inference.TestModels;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,28 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The page's profiles: create one from the picker, correct by clicking a bar or typing, "teach me", and none. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfileBrowserTest {
-    @TempDir
-    static Path folder;
-
+class ProfileBrowserTest extends BrowserTestBase {
     private NeuralScribeServer server;
-    private Playwright playwright;
-    private Browser browser;
 
     @BeforeAll
-    void start() throws Exception {
-        Chromium.assumeInstalled();
+    void startServer() throws Exception {
         Path model = TestModels.randomCompact(folder.resolve("bymerge-compact" + ModelFile.EXTENSION), 5);
-        server = NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(model), folder.resolve("state"),
-                Set.of(), null, true, new TrainingSettings(folder, 32, 0, 64), () -> { }));
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server);
+        server = serve(List.of(model));
     }
 
     private int samples(String profile) throws Exception {
@@ -83,11 +60,8 @@ class ProfileBrowserTest {
 
     @Test
     void aPersonCreatesAProfileCorrectsTheReaderAndTeachesIt() throws Exception {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000)).newPage();
-        page.setDefaultTimeout(60_000);
+        Page page = open(server, 1600, 1000);
         page.onDialog(dialog -> dialog.accept("ana"));
-        page.navigate("http://127.0.0.1:" + server.port() + "/");
-        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
         assertThat(page.locator("[data-testid=profile-hint]")).containsText("Pick a profile");
 
         page.locator("#profile-select").selectOption("__new__");

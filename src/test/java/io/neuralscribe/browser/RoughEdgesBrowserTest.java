@@ -1,24 +1,16 @@
 package io.neuralscribe.browser;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.inference.TestModels;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,43 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rough edges a newcomer meets: a click is "draw a bit more", the progress label is readable,
- * the model info does not repeat the selector. Also writes the layout screenshots (three sizes, both
- * themes) to {@code target/screenshots} for a person to look at.
+ * the model info does not repeat the selector. (The layout screenshots are PageScreenshots.)
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoughEdgesBrowserTest {
-    @TempDir
-    static Path folder;
-
+class RoughEdgesBrowserTest extends BrowserTestBase {
     private NeuralScribeServer server;
-    private Playwright playwright;
-    private Browser browser;
 
     @BeforeAll
-    void start() throws Exception {
-        Chromium.assumeInstalled();
+    void startServer() throws Exception {
         Path cased = TestModels.randomCompact(folder.resolve("byclass-compact" + ModelFile.EXTENSION), 6, "byclass",
                 TestModels.BYCLASS_CLASSES);
-        server = NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0,
-                List.of(BrowserTestModels.shippedModel(), cased), folder.resolve("state"), Set.of(), null, true,
-                new TrainingSettings(folder, 32, 0, 64), () -> { }));
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server);
+        server = serve(List.of(BrowserTestModels.shippedModel(), cased));
     }
 
     private Page open(int width, int height, String theme) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        BrowserContext context = context(width, height);
         context.addInitScript("localStorage.setItem('neuralscribe.theme', '" + theme + "')");
-        Page page = context.newPage();
-        page.setDefaultTimeout(60_000);
-        page.navigate("http://127.0.0.1:" + server.port() + "/");
-        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
-        return page;
+        return open(context, server);
     }
 
     @Test
@@ -162,6 +133,23 @@ class RoughEdgesBrowserTest {
     }
 
     @Test
+    void theNetworkViewsHintSitsAboveItsNodesNotOnThem() {
+        Page page = open(1366, 768, "light");
+        BoundingBox hint = page.locator("#network-hint").boundingBox();
+        BoundingBox view = page.locator("#network-canvas").boundingBox();
+        assertTrue(hint.y + hint.height <= view.y, "the hint is in the card's head, above the view");
+        assertThat(page.locator("#network-legend")).isHidden();
+
+        BoundingBox box = page.locator("#draw-canvas").boundingBox();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+        page.mouse().down();
+        page.mouse().move(box.x + box.width * 0.5, box.y + box.height * 0.8, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(10));
+        page.mouse().up();
+        assertThat(page.locator("#network-legend")).isVisible();
+        assertThat(page.locator("#network-hint")).isHidden();
+    }
+
+    @Test
     void theDrawingIsSavedAsAPng() {
         Page page = open(1366, 768, "dark");
         BoundingBox box = page.locator("#draw-canvas").boundingBox();
@@ -180,23 +168,9 @@ class RoughEdgesBrowserTest {
         assertThat(page.locator("#help-dialog")).isVisible();
         assertThat(page.locator("#help-dialog")).containsText("a b d e f g h n q r t");
         assertThat(page.locator("#help-dialog")).containsText("62-class model");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", "390x844-light-help.png")));
         page.locator("[data-testid=help-close]").click();
         assertThat(page.locator("#help-dialog")).isHidden();
         page.locator("#help-button").click();
         assertThat(page.locator("#help-dialog")).isVisible();
-    }
-
-    @Test
-    void screenshotsAtThreeSizesInBothThemes() {
-        for (String theme : List.of("dark", "light")) {
-            for (int[] size : new int[][] {{1366, 768}, {1920, 1080}, {390, 844}}) {
-                Page page = open(size[0], size[1], theme);
-                page.evaluate("() => document.fonts.ready.then(() => new Promise(requestAnimationFrame))");
-                page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots",
-                        size[0] + "x" + size[1] + "-" + theme + ".png")));
-                page.context().close();
-            }
-        }
     }
 }

@@ -1,21 +1,13 @@
 package io.neuralscribe.browser;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,38 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reload, ends with a candidate the person keeps or sets aside (and discards), and with no data
  * and no download allowed the plan is one sentence saying what to do.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TrainingChoiceBrowserTest {
-    @TempDir
-    static Path folder;
-
-    private Playwright playwright;
-    private Browser browser;
-
+class TrainingChoiceBrowserTest extends BrowserTestBase {
     @BeforeAll
-    void start() {
-        Chromium.assumeInstalled();
+    void waitLonger() {
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(120_000);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, null);
     }
 
     private NeuralScribeServer server(String name, Path data) throws Exception {
-        return NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(BrowserTestModels.shippedModel()),
-                folder.resolve(name).resolve("state"), Set.of(), null, true, new TrainingSettings(data, 32, 0, 64),
-                () -> { }));
+        return serve(0, List.of(BrowserTestModels.shippedModel()), folder.resolve(name).resolve("state"), data);
     }
 
     private Page open(NeuralScribeServer server) {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 768)).newPage();
+        Page page = open(server, 1366, 768);
         page.setDefaultTimeout(120_000);
-        page.navigate("http://127.0.0.1:" + server.port() + "/");
-        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
         return page;
     }
 

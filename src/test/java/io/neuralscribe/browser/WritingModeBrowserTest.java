@@ -1,37 +1,23 @@
 package io.neuralscribe.browser;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
 import io.neuralscribe.inference.TestModels;
 import io.neuralscribe.model.ModelFile;
 import io.neuralscribe.server.NeuralScribeServer;
-import io.neuralscribe.server.ServerOptions;
-import io.neuralscribe.server.TrainingSettings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Writing mode: a three-character word written with the mouse is read whole while the pen is still down. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WritingModeBrowserTest {
-    @TempDir
-    static Path folder;
-
+class WritingModeBrowserTest extends BrowserTestBase {
     private NeuralScribeServer server;
-    private Playwright playwright;
-    private Browser browser;
 
     /**
      * 1, O and a 7 (bar, then the stroke down), in fractions of the strip: x of its width, y of its
@@ -45,18 +31,9 @@ class WritingModeBrowserTest {
     };
 
     @BeforeAll
-    void start() throws Exception {
-        Chromium.assumeInstalled();
+    void startServer() throws Exception {
         Path model = TestModels.randomCompact(folder.resolve("bymerge-compact" + ModelFile.EXTENSION), 5);
-        server = NeuralScribeServer.start(new ServerOptions("127.0.0.1", 0, List.of(model), folder.resolve("state"),
-                Set.of(), null, true, new TrainingSettings(folder, 32, 0, 64), () -> { }));
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server);
+        server = serve(List.of(model));
     }
 
     private static void moveThrough(Page page, BoundingBox box, double[][] points, int stepsPerSegment) {
@@ -72,10 +49,7 @@ class WritingModeBrowserTest {
 
     @Test
     void aWordIsReadBeforeThePenLeavesItsLastStroke() {
-        Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000)).newPage();
-        page.setDefaultTimeout(60_000);
-        page.navigate("http://127.0.0.1:" + server.port() + "/");
-        assertThat(page.locator("#connection-status")).hasAttribute("data-state", "connected");
+        Page page = open(server, 1600, 1000);
         assertThat(page.locator("#writing")).isHidden();
         page.locator("[data-testid=mode-line]").click();
         assertThat(page.locator("#writing")).isVisible();

@@ -296,6 +296,9 @@ class WebSocketProtocolTest {
                 }
                 assertTrue(u.path("accuracy").asDouble() >= 0 && u.path("accuracy").asDouble() <= 1);
                 assertTrue(u.path("learning_rate").asDouble() > 0);
+                assertTrue(u.path("check_images").asInt() > 0, "the epoch's check says how many images it read: " + u);
+                assertEquals(u.path("check_images"), complete.path("history").get(0).path("check_images"),
+                        "the history record carries the same count");
                 assertTrue(complete.path("accuracy").asDouble() >= 0 && complete.path("accuracy").asDouble() <= 1);
                 assertEquals(1, complete.path("history").size());
                 assertEquals("bymerge", complete.path("model").asText());
