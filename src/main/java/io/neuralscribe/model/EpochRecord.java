@@ -18,7 +18,7 @@ public record EpochRecord(
         double accuracy,
         @JsonAlias("epochSeconds") double epochSeconds,
         @JsonAlias("learningRate") double learningRate,
-        Integer checkImages) {
+        @JsonAlias("checkImages") Integer checkImages) {
 
     /** An epoch whose check's image count is not known. */
     public EpochRecord(int epoch, double trainLoss, double testLoss, double accuracy, double epochSeconds,

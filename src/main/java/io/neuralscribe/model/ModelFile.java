@@ -84,7 +84,8 @@ public final class ModelFile {
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file))) {
                 zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-                zip.write(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata));
+                // Whatever format the metadata was read in, it is written in this one and says so.
+                zip.write(SnakeCaseJson.INDENTED.writeValueAsBytes(metadata.inCurrentFormat()));
                 zip.closeEntry();
                 zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
                 parameters.writeTo(zip);

@@ -70,6 +70,12 @@ public record ModelMetadata(
                 trainingImages, extended, history, evaluation, createdAt, trainingSample);
     }
 
+    /** The same metadata, stamped with the format this program writes. */
+    public ModelMetadata inCurrentFormat() {
+        return new ModelMetadata(FORMAT_VERSION, architecture, split, classes, normalization, trainedOn,
+                trainingImages, recipe, history, evaluation, createdAt, trainingSample);
+    }
+
     /** The same metadata with this sample of its training images. */
     public ModelMetadata withTrainingSample(ImageSample sample) {
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,

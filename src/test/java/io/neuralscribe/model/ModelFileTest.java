@@ -229,6 +229,18 @@ class ModelFileTest {
     }
 
     @Test
+    void aFileIsRewrittenInTheCurrentFormatAndSaysSo() throws IOException {
+        ModelMetadata old = metadata("2024-06-01T00:00:00Z");
+        old = new ModelMetadata(1, old.architecture(), old.split(), old.classes(), old.normalization(), old.trainedOn(),
+                old.trainingImages(), old.recipe(), old.history(), old.evaluation(), old.createdAt());
+        Path file = folder.resolve("rewritten" + ModelFile.EXTENSION);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelFile.save(file, trainedLooking(manager), old);
+        }
+        assertEquals(ModelMetadata.FORMAT_VERSION, ModelFile.readMetadata(file).formatVersion());
+    }
+
+    @Test
     void theShippedModelsRead() throws IOException {
         assertFalse(ShippedModels.all().isEmpty(), "the shipped models are in models/");
         for (Path shipped : ShippedModels.all()) {
