@@ -56,7 +56,8 @@ public record ImageDataset(String name, byte[] images, int[] classes, List<Strin
             copyImage(order[i], pickedImages, i * Grid.PIXELS);
             pickedClasses[i] = classes[order[i]];
         }
-        return new ImageDataset(name + " (" + limit + " of " + size() + ")", pickedImages, pickedClasses, classNames);
+        // The count is the dataset's size, which every report prints beside its name.
+        return new ImageDataset(name + String.format(", a random sample of its %,d", size()), pickedImages, pickedClasses, classNames);
     }
 
     /** These images followed by {@code other}'s; both must have the same classes. */

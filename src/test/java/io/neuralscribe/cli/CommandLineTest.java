@@ -150,7 +150,7 @@ class CommandLineTest {
         Run again = run("train", "--split", "digits", "--data", folder.resolve("data").toString(), "--epochs", "1",
                 "--batch-size", "16", "--eval-limit", "20", "--seed", "5", "--out", model.toString());
         assertEquals(0, again.exit(), again.err());
-        assertTrue(again.out().contains("On emnist-digits-test (20 of 40) (20 images): current "), again.out());
+        assertTrue(again.out().contains("On emnist-digits-test, a random sample of its 40 (20 images): current "), again.out());
         assertTrue(again.out().contains("keeping the current model"), again.out());
         assertArrayEquals(first, Files.readAllBytes(model), "no one was asked: the current model stays");
         assertTrue(Files.isRegularFile(setAside), "the candidate is set aside, not lost");

@@ -63,7 +63,7 @@ class ImageDatasetTest {
             assertEquals(original % CLASSES, subset.classes()[i], "class must travel with its image");
             assertEquals(original % CLASSES + 1, subset.image(i)[PIXELS - 1], "the whole image is copied");
         }
-        assertTrue(subset.name().contains("30 of 100"), subset.name());
+        assertTrue(subset.name().contains("a random sample of its 100"), subset.name());
     }
 
     @Test
