@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * EMNIST is found ({@code NEURALSCRIBE_DATA}, which CI sets); skipped, saying so, when it is not.
  */
 class ShippedModelAccuracyTest {
-    // The stroke-trained model gives up half a point of EMNIST for real handwriting (docs/TRAINING.md).
-    private static final double REQUIRED_ACCURACY = 0.895;
+    // The stroke-trained model gives up 0.3 points of EMNIST for real handwriting (docs/TRAINING.md).
+    private static final double REQUIRED_ACCURACY = 0.900;
     private static final double REQUIRED_BYCLASS_DEV_ACCURACY = 0.860;
     /** Where the 62-class development split is (CI sets it to ../shared/data/emnist-byclass-dev). */
     private static final String BYCLASS_DEV_VARIABLE = "NEURALSCRIBE_BYCLASS_DEV_DATA";

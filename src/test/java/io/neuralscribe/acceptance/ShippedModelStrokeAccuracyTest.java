@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelStrokeAccuracyTest {
     private static final String STROKES_VARIABLE = "NEURALSCRIBE_STROKES";
-    /** Plain top-1 (model's classes): the EMNIST-only model read 82.5 %; the shipped one 88.2 %. */
-    private static final double REQUIRED_TOP1 = 0.875;
+    /** Plain top-1 (model's classes): the EMNIST-only model read 82.5 %; the shipped one 88.4 %. */
+    private static final double REQUIRED_TOP1 = 0.880;
     /** Balanced over the 62 written labels with each writer's hint (digits, upper, lower). */
     private static final double REQUIRED_HINTED_BALANCED = 0.96;
 
