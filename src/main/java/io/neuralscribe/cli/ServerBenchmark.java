@@ -163,28 +163,28 @@ final class ServerBenchmark {
         return result;
     }
 
-    /** Drawings as the page sends them: random pen strokes, cropped and scaled into the grid. */
+    /**
+     * Drawings as the page sends them: pen strokes in canvas pixels (a 280-pixel canvas, y down) with
+     * their times, which the server renders — so a round trip includes the rendering.
+     */
     static List<String> drawings(int count) {
         Random random = new Random(11);
         List<String> messages = new ArrayList<>();
         for (int n = 0; n < count; n++) {
-            float[] pixels = new float[784];
-            double x = 6 + random.nextInt(16);
-            double y = 4 + random.nextInt(20);
-            for (int step = 0; step < 60; step++) {
-                x = Math.max(2, Math.min(25, x + random.nextGaussian() * 1.2));
-                y = Math.max(2, Math.min(25, y + random.nextGaussian() * 1.2));
-                for (int dy = -1; dy <= 1; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        int index = ((int) y + dy) * 28 + (int) x + dx;
-                        pixels[index] = Math.max(pixels[index], dx == 0 && dy == 0 ? 255 : 140);
-                    }
-                }
-            }
             com.fasterxml.jackson.databind.node.ObjectNode message = JSON.createObjectNode().put("type", "predict");
-            com.fasterxml.jackson.databind.node.ArrayNode array = message.putArray("pixels");
-            for (float pixel : pixels) {
-                array.add((int) pixel);
+            com.fasterxml.jackson.databind.node.ArrayNode strokes = message.putArray("strokes");
+            double x = 60 + random.nextInt(160);
+            double y = 40 + random.nextInt(200);
+            int time = 0;
+            for (int s = 0; s < 2; s++) {
+                com.fasterxml.jackson.databind.node.ArrayNode stroke = strokes.addArray();
+                for (int step = 0; step < 30; step++) {
+                    x = Math.max(20, Math.min(260, x + random.nextGaussian() * 12));
+                    y = Math.max(20, Math.min(260, y + random.nextGaussian() * 12));
+                    stroke.addArray().add(Math.round(x * 10) / 10.0).add(Math.round(y * 10) / 10.0).add(time);
+                    time += 16;
+                }
+                time += 200;
             }
             messages.add(Json.write(message));
         }
