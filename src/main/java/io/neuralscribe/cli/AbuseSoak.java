@@ -7,13 +7,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +27,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code bench --server --abuse}: a server started as {@code serve} starts it, in its own process,
@@ -50,7 +45,6 @@ final class AbuseSoak {
     private static final int PICTURE_SIDE = 1024;
     private static final int ROUND_TRIPS_BEFORE_AND_AFTER = 300;
     private static final long ABUSE_LIMIT_SECONDS = 120;
-    private static final Pattern SERVING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Path model;
 
@@ -60,9 +54,9 @@ final class AbuseSoak {
 
     Map<String, Object> run(PrintWriter out) throws Exception {
         Path state = Files.createTempDirectory("abuse-state");
-        Process server = startServer(state);
+        Process server = ServerProcess.start(model, state);
         try {
-            int port = portOf(server);
+            int port = ServerProcess.portOf(server);
             Map<String, Object> figures = new LinkedHashMap<>();
             List<String> drawings = ServerBenchmark.drawings(64);
             try (ServerBenchmark.Client good = new ServerBenchmark.Client(port)) {
@@ -120,45 +114,6 @@ final class AbuseSoak {
             server.destroy();
             server.waitFor();
         }
-    }
-
-    private Process startServer(Path state) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(serverJvmArguments(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getProperty("neuralscribe.serveHeap")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                "--host", "127.0.0.1", "--port", "0", "--state-dir", state.toString(), "--model", model.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /**
-     * The server under test runs as {@code ./neuralscribe serve} would: with this JVM's arguments, but
-     * with the launcher's server heap (given as {@code -Dneuralscribe.serveHeap}) in place of the
-     * larger heap the benchmark itself runs with — the resident memory measured is the served one.
-     */
-    static List<String> serverJvmArguments(List<String> own, String serveHeap) {
-        List<String> arguments = new ArrayList<>();
-        for (String argument : own) {
-            if (serveHeap == null || !argument.startsWith("-Xmx")) arguments.add(argument);
-        }
-        if (serveHeap != null) arguments.add("-Xmx" + serveHeap);
-        return arguments;
-    }
-
-    /** Waits for the "serving … at http://127.0.0.1:PORT/" line; the rest of the log is drained. */
-    private static int portOf(Process server) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line; (line = lines.readLine()) != null; ) {
-            Matcher m = SERVING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "server-log");
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new IOException("the server stopped before it served");
     }
 
     private static Map<String, Double> roundTrips(ServerBenchmark.Client client, List<String> drawings, int count)

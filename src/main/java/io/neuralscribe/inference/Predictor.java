@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import io.neuralscribe.model.InputEncoding;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelMetadata;
-import io.neuralscribe.train.Augmenter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
