@@ -141,13 +141,23 @@ class AbuseTest {
             }
             assertEquals(closedBefore + 1, Connection.closedNotReading(), "the server gives up on the client");
             int pongs = 0;
-            RawClient.Frame frame;
-            while ((frame = client.frame()) != null && frame.opcode() != 8) {
-                pongs++;
+            RawClient.Frame frame = null;
+            boolean reset = false;
+            try {
+                while ((frame = client.frame()) != null && frame.opcode() != 8) {
+                    pongs++;
+                }
+            } catch (java.net.SocketException connectionReset) {
+                // The server closed a socket whose input it had not read (this client never stops
+                // writing), so TCP may answer with a reset that discards what was still on its way to
+                // us, close frame included. The server's own count above says it gave up on us.
+                reset = true;
             }
-            assertNotNull(frame, "a close frame comes after " + pongs + " pongs");
-            assertEquals(Connection.CLOSE_NOT_READING, frame.closeCode());
-            assertTrue(frame.text().contains("not reading"), frame.text());
+            if (!reset) {
+                assertNotNull(frame, "a close frame comes after " + pongs + " pongs");
+                assertEquals(Connection.CLOSE_NOT_READING, frame.closeCode());
+                assertTrue(frame.text().contains("not reading"), frame.text());
+            }
             assertTrue(pongs < 100_000, pongs + " pongs");
         }
         // Everyone else is served as before.
