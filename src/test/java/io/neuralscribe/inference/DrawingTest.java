@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neuralscribe.raster.Grid;
 import io.neuralscribe.raster.Stroke;
+import io.neuralscribe.raster.TestStrokes;
 
 import java.util.List;
 
@@ -14,24 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /** A click (a dot) is too little to read, in either form; a small real stroke is read. */
 class DrawingTest {
-    private static Stroke stroke(double... xy) {
-        double[] x = new double[xy.length / 2];
-        double[] y = new double[xy.length / 2];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = xy[2 * i];
-            y[i] = xy[2 * i + 1];
-        }
-        return new Stroke(x, y, null);
-    }
 
     @Test
     void aClickWithAJitterIsTooLittleAndAShortLineIsRead() {
-        Drawing dot = new Drawing.Strokes(List.of(stroke(100, 100, 102, 101, 101, 103)));
+        Drawing dot = new Drawing.Strokes(List.of(TestStrokes.of(100, 100, 102, 101, 101, 103)));
         assertTrue(dot.tooLittle());
         assertNull(dot.view(), "a dot reaches no network");
-        Drawing two = new Drawing.Strokes(List.of(stroke(100, 100), stroke(104, 100)));
+        Drawing two = new Drawing.Strokes(List.of(TestStrokes.of(100, 100), TestStrokes.of(104, 100)));
         assertTrue(two.tooLittle(), "two dots side by side are still a dot on the screen");
-        Drawing one = new Drawing.Strokes(List.of(stroke(100, 100, 100, 130)));
+        Drawing one = new Drawing.Strokes(List.of(TestStrokes.of(100, 100, 100, 130)));
         assertFalse(one.tooLittle());
         assertNotNull(one.view());
         assertFalse(new Drawing.Strokes(List.of()).tooLittle(), "nothing at all is nothing drawn, not too little");

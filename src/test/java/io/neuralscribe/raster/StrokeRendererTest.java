@@ -11,21 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class StrokeRendererTest {
 
-    static Stroke line(double... xy) {
-        double[] x = new double[xy.length / 2];
-        double[] y = new double[xy.length / 2];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = xy[2 * i];
-            y[i] = xy[2 * i + 1];
-        }
-        return new Stroke(x, y, null);
-    }
 
     /** A "4": a down-and-across stroke and a vertical one. */
     static List<Stroke> four(double scale, double dx, double dy) {
         return List.of(
-                line(dx + 10 * scale, dy, dx, dy + 20 * scale, dx + 18 * scale, dy + 20 * scale),
-                line(dx + 12 * scale, dy + 5 * scale, dx + 12 * scale, dy + 32 * scale));
+                TestStrokes.of(dx + 10 * scale, dy, dx, dy + 20 * scale, dx + 18 * scale, dy + 20 * scale),
+                TestStrokes.of(dx + 12 * scale, dy + 5 * scale, dx + 12 * scale, dy + 32 * scale));
     }
 
     private static double ink(float[] view) {
@@ -51,7 +42,7 @@ class StrokeRendererTest {
 
     @Test
     void aVerticalLineIsATallThinColumnInTheMiddle() {
-        float[] view = StrokeRenderer.render(List.of(line(50, 10, 50, 90)));
+        float[] view = StrokeRenderer.render(List.of(TestStrokes.of(50, 10, 50, 90)));
         int top = Grid.SIDE;
         int bottom = -1;
         int left = Grid.SIDE;
@@ -81,7 +72,7 @@ class StrokeRendererTest {
 
     @Test
     void aDotIsARoundBlobNotNothing() {
-        float[] dot = StrokeRenderer.render(List.of(line(40, 40)));
+        float[] dot = StrokeRenderer.render(List.of(TestStrokes.of(40, 40)));
         assertNotNull(dot);
         assertTrue(ink(dot) > 20, "a dot fills the frame like any drawing: " + ink(dot));
     }
@@ -91,7 +82,7 @@ class StrokeRendererTest {
         List<Stroke> forward = four(1, 0, 0);
         Stroke a = forward.get(0);
         Stroke b = forward.get(1);
-        Stroke bReversed = line(12, 32, 12, 5);
+        Stroke bReversed = TestStrokes.of(12, 32, 12, 5);
         assertArrayEquals(StrokeRenderer.render(forward), StrokeRenderer.render(List.of(bReversed, a)), 1e-6f);
         assertNotNull(b);
     }
