@@ -3,7 +3,7 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, get, subscribe, writer } from '../../main/resources/web/state/appState.js';
-import { ANSWER_TIMEOUT_MS, initPredictQueue, predictRequest } from '../../main/resources/web/ui/predictQueue.js';
+import { ANSWER_TIMEOUT_MS, initPredictQueue, strokeRequest } from '../../main/resources/web/ui/predictQueue.js';
 
 mock.timers.enable({ apis: ['setTimeout'] });
 const write = writer('the test', 'connection', 'drawing', 'expect', 'model');
@@ -18,10 +18,12 @@ const answer = (id, label = '7', extra = {}) => dispatch('server:prediction', { 
 const take = () => sent.splice(0);
 
 test('a predict message carries the strokes and the hint, and names the model only when picked', () => {
-  assert.deepEqual(predictRequest(3, stroke(1), { expect: 'digits' }),
+  assert.deepEqual(strokeRequest('predict', 3, stroke(1), { expect: 'digits' }),
     { type: 'predict', id: 3, strokes: stroke(1), expect: 'digits' });
-  assert.deepEqual(predictRequest(4, stroke(1), { model: 'byclass', expect: 'any' }),
+  assert.deepEqual(strokeRequest('predict', 4, stroke(1), { model: 'byclass', expect: 'any' }),
     { type: 'predict', id: 4, strokes: stroke(1), expect: 'any', model: 'byclass' });
+  assert.deepEqual(strokeRequest('read', 5, stroke(1), { expect: null, profile: 'ana' }),
+    { type: 'read', id: 5, strokes: stroke(1), expect: 'any', profile: 'ana' }, 'a line is read with the same options');
 });
 
 test('offline, drawings wait; on connecting the latest one is asked for', () => {

@@ -16,9 +16,12 @@ const write = writer('ui/predictQueue.js', 'prediction');
 /** Give up waiting for an answer after this long (a lost answer must not stall the queue). */
 export const ANSWER_TIMEOUT_MS = 4000;
 
-/** The `predict` message for strokes: the model is named only when the person picked one. */
-export function predictRequest(id, strokes, { model = null, expect = 'any', profile = null } = {}) {
-  const msg = { type: 'predict', id, strokes, expect };
+/**
+ * A `predict` or `read` message for strokes, with the hint; the model and the profile are named
+ * only when the person picked one.
+ */
+export function strokeRequest(type, id, strokes, { model = null, expect = 'any', profile = null } = {}) {
+  const msg = { type, id, strokes, expect: typeof expect === 'string' ? expect : 'any' };
   if (model) msg.model = model;
   if (profile) msg.profile = profile;
   return msg;
@@ -55,7 +58,7 @@ export function initPredictQueue() {
     queued = null; // what is sent is the newest drawing: nothing older may follow it
     seq += 1;
     inFlight = seq;
-    const msg = predictRequest(seq, strokes, { model: get('model'), expect: get('expect'), profile: get('profile') });
+    const msg = strokeRequest('predict', seq, strokes, { model: get('model'), expect: get('expect'), profile: get('profile') });
     lastSent = msg;
     sent += 1;
     dispatch('send', msg);

@@ -7,6 +7,7 @@
 // `focus` event to show the reading's `focus` (the character last written), so the bars and the
 // network view follow it.
 import { dispatch, get, subscribe, writer } from '../state/appState.js';
+import { strokeRequest } from './predictQueue.js';
 
 const write = writer('ui/readQueue.js', 'reading');
 
@@ -32,13 +33,7 @@ export function initReadQueue() {
   function sendNow(strokes) {
     seq += 1;
     inFlight = seq;
-    const msg = { type: 'read', id: seq, strokes };
-    const model = get('model');
-    if (model) msg.model = model;
-    const expect = get('expect');
-    if (typeof expect === 'string' && expect !== 'any') msg.expect = expect;
-    const profile = get('profile');
-    if (profile) msg.profile = profile;
+    const msg = strokeRequest('read', seq, strokes, { model: get('model'), expect: get('expect'), profile: get('profile') });
     sent += 1;
     dispatch('send', msg);
     clearTimeout(timer);
