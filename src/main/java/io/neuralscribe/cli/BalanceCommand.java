@@ -11,6 +11,8 @@ import io.neuralscribe.data.StrokeSample;
 import io.neuralscribe.data.WriterSplit;
 import io.neuralscribe.model.LoadedModel;
 import io.neuralscribe.model.ModelFile;
+import io.neuralscribe.model.ModelMetadata;
+import io.neuralscribe.model.PenPrior;
 import io.neuralscribe.train.LogitAdjustment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +67,22 @@ public final class BalanceCommand implements Callable<Integer> {
         }
     }
 
+    /** Which input the adjustment applies to. */
+    enum Scope { PEN, ALL }
+
+    @Option(names = "--for", defaultValue = "pen", converter = ScopeConverter.class,
+            description = "pen: record the adjustment as the model's pen prior, used for strokes and the canvas "
+                    + "only, while pictures keep the training prior; all: fold it into the output layer, for "
+                    + "every input (default: ${DEFAULT-VALUE})")
+    Scope scope;
+
+    static final class ScopeConverter implements picocli.CommandLine.ITypeConverter<Scope> {
+        @Override
+        public Scope convert(String value) {
+            return Scope.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     @Option(names = "--out", required = true, description = "where to write the adjusted model")
     Path out;
 
@@ -74,34 +92,40 @@ public final class BalanceCommand implements Callable<Integer> {
         if (!(tau >= 0 && tau <= 2)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tau must be between 0 and 2");
         }
-        try (LoadedModel loaded = ModelFile.load(model)) {
-            List<String> classes = loaded.metadata().classes();
-            EmnistSplit split = EmnistSplit.parse(loaded.metadata().split());
-            ImageDataset train = new EmnistRepository(DataLocation.resolve(data),
-                    new EmnistDownloader(new DownloadBar(System.out))).load(split, EmnistSplit.Part.TRAIN);
-            long[] counts = new long[classes.size()];
-            for (int c : train.classes()) {
-                counts[c]++;
+        ModelMetadata metadata = ModelFile.readMetadata(model);
+        List<String> classes = metadata.classes();
+        EmnistSplit split = EmnistSplit.parse(metadata.split());
+        ImageDataset train = new EmnistRepository(DataLocation.resolve(data),
+                new EmnistDownloader(new DownloadBar(System.out))).load(split, EmnistSplit.Part.TRAIN);
+        long[] counts = LogitAdjustment.classCounts(train);
+        if (strokes != null) {
+            // The same writers training used: every writer but the held-apart ones.
+            for (StrokeSample sample : WriterSplit.training(StrokeFile.read(strokes))) {
+                counts[classes.indexOf(sample.labelFor(classes))] += strokeVariants;
             }
-            if (strokes != null) {
-                // The same writers training used: every writer but the held-apart ones.
-                for (StrokeSample sample : WriterSplit.training(StrokeFile.read(strokes))) {
-                    counts[classes.indexOf(sample.labelFor(classes))] += strokeVariants;
-                }
-            }
-            float[] shift = aim == Aim.CHARACTERS
-                    ? LogitAdjustment.shift(counts, ClassFolding.writtenLabelsPerClass(classes), tau)
-                    : LogitAdjustment.shift(counts, tau);
-            LogitAdjustment.apply(loaded.network(), shift);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("tau", tau);
-            entry.put("aim", aim == Aim.CHARACTERS ? "every written character equally likely" : "every class equally likely");
-            entry.put("prior", "class frequencies of " + train.size() + " EMNIST images"
-                    + (strokes != null ? " and " + strokes.getFileName() + " (" + strokeVariants + " renderings each)" : ""));
-            ModelFile.save(out, loaded.network(), loaded.metadata().withRecipeEntry("logit_adjustment", entry));
-            console.printf("Adjusted %s by τ = %.2f for its classes' training frequencies, aiming at %s; saved %s%n",
-                    model, tau, entry.get("aim"), out);
         }
+        float[] shift = aim == Aim.CHARACTERS
+                ? LogitAdjustment.shift(counts, ClassFolding.writtenLabelsPerClass(classes), tau)
+                : LogitAdjustment.shift(counts, tau);
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("tau", tau);
+        entry.put("aim", aim == Aim.CHARACTERS ? "every written character equally likely" : "every class equally likely");
+        entry.put("prior", "class frequencies of " + train.size() + " EMNIST images"
+                + (strokes != null ? " and " + strokes.getFileName() + " (" + strokeVariants + " renderings each)" : ""));
+        entry.put("for", scope == Scope.PEN ? "pen input" : "every input");
+        if (scope == Scope.PEN) {
+            // Only the metadata changes: the weights are copied byte for byte.
+            PenPrior prior = new PenPrior(String.format(java.util.Locale.ROOT, "%s (τ = %.2f), instead of the %s",
+                    entry.get("aim"), tau, entry.get("prior")), shift);
+            ModelFile.copyWithMetadata(model, out, m -> m.withRecipeEntry("logit_adjustment", entry).withPenPrior(prior));
+        } else {
+            try (LoadedModel loaded = ModelFile.load(model)) {
+                LogitAdjustment.apply(loaded.network(), shift);
+                ModelFile.save(out, loaded.network(), loaded.metadata().withRecipeEntry("logit_adjustment", entry));
+            }
+        }
+        console.printf("Adjusted %s by τ = %.2f for its classes' training frequencies, aiming at %s, for %s; "
+                + "saved %s%n", model, tau, entry.get("aim"), entry.get("for"), out);
         return 0;
     }
 }

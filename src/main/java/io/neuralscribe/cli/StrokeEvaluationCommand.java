@@ -41,9 +41,12 @@ final class StrokeEvaluationCommand {
             Predictor predictor = new Predictor(loaded.metadata().split(), loaded);
             long writers = samples.stream().map(StrokeSample::writer).distinct().count();
             String dataset = String.format("%s (%,d samples, %d writers)", name, samples.size(), writers);
-            out.printf("Evaluating %s (%s, %d classes, trained on %s) on %s, test-time augmentation as served%s%n",
+            out.printf("Evaluating %s (%s, %d classes, trained on %s) on %s, test-time augmentation as served, %s%s%n",
                     modelFile, loaded.metadata().architecture(), loaded.metadata().numClasses(),
-                    loaded.metadata().trainedOn(), dataset, hinted ? ", each answer hinted by its category" : "");
+                    loaded.metadata().trainedOn(), dataset,
+                    loaded.metadata().penPrior() != null ? "read as pen input with the model's pen prior"
+                            : "no pen prior (the training prior)",
+                    hinted ? ", each answer hinted by its category" : "");
             out.flush();
             ProgressBar bar = new ProgressBar(System.out, "evaluate", samples.size(), "samples");
             List<StrokeEvaluation.Answer> answers = StrokeEvaluation.run(predictor, samples, true, hinted,

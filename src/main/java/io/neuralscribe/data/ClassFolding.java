@@ -41,13 +41,24 @@ public final class ClassFolding {
 
     /**
      * @return for each of {@code classes}, how many of the 62 written characters it answers for: 2 for
-     *     a merged class such as ByMerge's {@code O} (written {@code O} and {@code o}), 1 otherwise
+     *     a merged class such as ByMerge's {@code O} (written {@code O} and {@code o}), 1 otherwise. A
+     *     split without letters (MNIST) simply has no class for them; a class that answers for no
+     *     written character (a symbol of its own) counts as one.
      */
     public static long[] writtenLabelsPerClass(List<String> classes) {
         long[] counts = new long[classes.size()];
-        List<String> written = WRITTEN_LABELS.chars().mapToObj(Character::toString).toList();
-        for (int index : fold(written, classes)) {
-            counts[index]++;
+        for (char written : WRITTEN_LABELS.toCharArray()) {
+            String label = String.valueOf(written);
+            int index = classes.indexOf(label);
+            if (index < 0) {
+                index = classes.indexOf(label.toUpperCase(Locale.ROOT));
+            }
+            if (index >= 0) {
+                counts[index]++;
+            }
+        }
+        for (int c = 0; c < counts.length; c++) {
+            counts[c] = Math.max(1, counts[c]);
         }
         return counts;
     }

@@ -58,8 +58,8 @@ public final class PredictionService implements AutoCloseable {
      *
      * @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone
      */
-    private record Request(String model, List<float[]> views, TtaMode tta, Expectation expect, String profile,
-            CompletableFuture<List<Prediction>> answer) {}
+    private record Request(String model, List<float[]> views, TtaMode tta, InputKind kind, Expectation expect,
+            String profile, CompletableFuture<List<Prediction>> answer) {}
 
     private volatile ProfileLearner profiles;
 
@@ -113,32 +113,35 @@ public final class PredictionService implements AutoCloseable {
     }
 
     /**
-     * Renders or preprocesses the drawing on the caller's thread and queues the forward pass.
+     * Renders or preprocesses the drawing on the caller's thread and queues the forward pass. A
+     * drawing is pen input, in either of its forms.
      *
      * @param expect the classes the answer is chosen among
      */
     public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect) {
-        return submitView(model, drawing.view(), tta, expect, null);
+        return submit(model, drawing, tta, expect, null);
     }
 
     /** @param profile the profile to read with (it must exist), or {@code null} */
     public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect,
             String profile) {
-        return submitView(model, drawing.view(), tta, expect, profile);
+        return submitView(model, drawing.view(), tta, InputKind.PEN, expect, profile);
     }
 
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect) {
-        return submitView(model, view, tta, expect, null);
+    /** Queues a preprocessed picture ({@link InputKind#PICTURE}). */
+    public CompletableFuture<Prediction> submitPicture(String model, float[] view, boolean tta, Expectation expect) {
+        return submitView(model, view, tta, InputKind.PICTURE, expect, null);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    public CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, Expectation expect,
-            String profile) {
+    private CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, InputKind kind,
+            Expectation expect, String profile) {
         checkProfiles(profile);
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        return enqueue(model, List.of(view), TtaMode.of(tta), expect, profile).thenApply(answers -> answers.get(0));
+        return enqueue(model, List.of(view), TtaMode.of(tta), kind, expect, profile)
+                .thenApply(answers -> answers.get(0));
     }
 
     /**
@@ -149,22 +152,23 @@ public final class PredictionService implements AutoCloseable {
      * the network is unsure of, which makes a line of clear characters several times cheaper.
      *
      * @param profile the profile to read with (it must exist), or {@code null}
+     * @param kind where the line came from: strokes, or a picture
      */
     public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta,
-            String profile) {
+            String profile, InputKind kind) {
         checkProfiles(profile);
         if (views.isEmpty()) {
             predictor(model);
             return CompletableFuture.completedFuture(List.of());
         }
-        return enqueue(model, List.copyOf(views), tta ? TtaMode.UNSURE : TtaMode.OFF, Expectation.ANY, profile);
+        return enqueue(model, List.copyOf(views), tta ? TtaMode.UNSURE : TtaMode.OFF, kind, Expectation.ANY, profile);
     }
 
     private CompletableFuture<List<Prediction>> enqueue(String model, List<float[]> views, TtaMode tta,
-            Expectation expect, String profile) {
+            InputKind kind, Expectation expect, String profile) {
         String name = predictor(model).name();
         CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
-        Request request = new Request(name, views, tta, expect, profile, answer);
+        Request request = new Request(name, views, tta, kind, expect, profile, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -198,11 +202,12 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    /** Groups the requests by model and TTA mode and runs each group in one forward pass (two for {@code UNSURE}). */
+    /** Groups the requests by model, TTA mode and input kind and runs each group in one forward pass (two for {@code UNSURE}). */
     private void run(List<Request> requests) {
         Map<String, List<Request>> groups = new LinkedHashMap<>();
         for (Request request : requests) {
-            groups.computeIfAbsent(request.model() + '\u0000' + request.tta(), k -> new ArrayList<>()).add(request);
+            groups.computeIfAbsent(request.model() + '\u0000' + request.tta() + '\u0000' + request.kind(),
+                    k -> new ArrayList<>()).add(request);
         }
         for (List<Request> group : groups.values()) {
             Predictor predictor;
@@ -215,7 +220,7 @@ public final class PredictionService implements AutoCloseable {
             try {
                 List<float[]> views = new ArrayList<>();
                 group.forEach(r -> views.addAll(r.views()));
-                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta());
+                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta(), group.get(0).kind());
                 List<String> classes = predictor.metadata().classes();
                 int next = 0;
                 for (Request request : group) {

@@ -65,16 +65,18 @@ public final class Predictor {
     }
 
     /**
+     * Reads pictures ({@link InputKind#PICTURE}).
+     *
      * @param views network views from {@link Preprocessing} (28×28, [0, 1]); none may be null
      * @return one prediction per view, in order
      */
     public List<Prediction> predict(List<float[]> views, boolean tta) {
-        return read(views, tta).stream().map(Reading::prediction).toList();
+        return predict(views, TtaMode.of(tta), InputKind.PICTURE);
     }
 
-    /** @return one prediction per view, in order, read with the given augmentation ({@link #read(List, TtaMode)}) */
-    public List<Prediction> predict(List<float[]> views, TtaMode mode) {
-        return read(views, mode).stream().map(Reading::prediction).toList();
+    /** @return one prediction per view, in order, read with the given augmentation ({@link #read(List, TtaMode, InputKind)}) */
+    public List<Prediction> predict(List<float[]> views, TtaMode mode, InputKind kind) {
+        return read(views, mode, kind).stream().map(Reading::prediction).toList();
     }
 
     /**
@@ -85,8 +87,8 @@ public final class Predictor {
     public record Reading(Prediction prediction, float[] features) {}
 
     /** Like {@link #predict}, with each drawing's penultimate features; same single forward pass. */
-    public List<Reading> read(List<float[]> views, boolean tta) {
-        return read(views, TtaMode.of(tta));
+    public List<Reading> read(List<float[]> views, boolean tta, InputKind kind) {
+        return read(views, TtaMode.of(tta), kind);
     }
 
     /**
@@ -95,8 +97,14 @@ public final class Predictor {
      * when some best class is below {@link #SURE} — the other variants of those drawings. Either way a
      * drawing's probabilities and features are the mean over the variants it was read in (an unsure
      * drawing's equal what {@code ALL} gives it), and its activations are those of the drawing as drawn.
+     *
+     * <p>Pen input is read with the model's {@link io.neuralscribe.model.PenPrior}: its shift is added
+     * to every variant's logits before the softmax, exactly as if it were part of the output layer's
+     * bias, so "sure" and the TTA mean are judged on the answers the person gets.
      */
-    public List<Reading> read(List<float[]> views, TtaMode mode) {
+    public List<Reading> read(List<float[]> views, TtaMode mode, InputKind kind) {
+        float[] shift = kind == InputKind.PEN && model.metadata().penPrior() != null
+                ? model.metadata().penPrior().logitShift() : null;
         long start = System.nanoTime();
         int perView = mode == TtaMode.ALL ? TTA_VARIANTS : 1;
         float[] batch = new float[views.size() * perView * Grid.PIXELS];
@@ -106,7 +114,7 @@ public final class Predictor {
                 writeVariants(views.get(v), batch, (v * perView + 1) * Grid.PIXELS);
             }
         }
-        Pass first = forward(batch, views.size() * perView);
+        Pass first = forward(batch, views.size() * perView, shift);
         // Per drawing, where its extra variants were read: in the first pass (ALL) or the second (UNSURE).
         Pass second = null;
         int[] extraRow = new int[views.size()];
@@ -129,7 +137,7 @@ public final class Predictor {
                 for (int k = 0; k < unsure.size(); k++) {
                     writeVariants(views.get(unsure.get(k)), more, k * extra * Grid.PIXELS);
                 }
-                second = forward(more, unsure.size() * extra);
+                second = forward(more, unsure.size() * extra, shift);
             }
         }
         double elapsedMs = (System.nanoTime() - start) / 1e6;
@@ -180,8 +188,10 @@ public final class Predictor {
     /**
      * Runs {@code count} images through the network, in chunks of at most {@link #MAX_FORWARD_BATCH}
      * of nearly equal size, and gathers the answers in order.
+     *
+     * @param shift added to every image's logits before the softmax, or {@code null}
      */
-    private Pass forward(float[] batch, int count) {
+    private Pass forward(float[] batch, int count, float[] shift) {
         int classes = model.metadata().numClasses();
         float[] probabilities = new float[count * classes];
         float[][] taps = new float[ACTIVATION_KEYS.size()][];
@@ -193,7 +203,9 @@ public final class Predictor {
             try (NDManager manager = model.manager().newSubManager()) {
                 NDArray input = InputEncoding.toTensor(manager, images, size, model.metadata().normalization());
                 NDList output = model.forward(input);
-                System.arraycopy(output.head().softmax(1).toFloatArray(), 0, probabilities, from * classes,
+                NDArray logits = shift == null ? output.head()
+                        : output.head().add(manager.create(shift).toType(output.head().getDataType(), false));
+                System.arraycopy(logits.softmax(1).toFloatArray(), 0, probabilities, from * classes,
                         size * classes);
                 for (int t = 0; t < taps.length; t++) {
                     NDArray tap = output.get(t + 1);

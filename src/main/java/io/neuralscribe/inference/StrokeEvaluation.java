@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Replays pen-stroke characters through exactly the serving path — the one renderer, then the
- * predictor with test-time augmentation as the server runs it, then the person's expectation when
+ * predictor with test-time augmentation and the pen prior as the server runs them, then the person's expectation when
  * one is given — and keeps every answer, so that {@link StrokeReport} can count them any way.
  */
 public final class StrokeEvaluation {
@@ -56,7 +56,7 @@ public final class StrokeEvaluation {
         for (int from = 0; from < samples.size(); from += BATCH) {
             List<StrokeSample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
             List<float[]> views = batch.stream().map(s -> StrokeRenderer.render(s.strokes())).toList();
-            List<Prediction> predictions = predictor.predict(views, tta);
+            List<Prediction> predictions = predictor.predict(views, TtaMode.of(tta), InputKind.PEN);
             for (int i = 0; i < batch.size(); i++) {
                 StrokeSample sample = batch.get(i);
                 Prediction prediction = predictions.get(i);

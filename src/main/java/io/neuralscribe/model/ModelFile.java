@@ -51,6 +51,12 @@ public final class ModelFile {
      */
     public static void updateMetadata(Path file, java.util.function.UnaryOperator<ModelMetadata> change)
             throws IOException {
+        copyWithMetadata(file, file, change);
+    }
+
+    /** Like {@link #updateMetadata}, writing the changed model to {@code target} (atomically, as {@link #save} does). */
+    public static void copyWithMetadata(Path file, Path target, java.util.function.UnaryOperator<ModelMetadata> change)
+            throws IOException {
         ModelMetadata metadata = null;
         byte[] parameters = null;
         try (ZipInputStream zip = open(file)) {
@@ -67,7 +73,7 @@ public final class ModelFile {
                     + (metadata == null ? METADATA_ENTRY : PARAMETERS_ENTRY) + ")");
         }
         byte[] weights = parameters;
-        write(file, change.apply(metadata), out -> out.write(weights));
+        write(target, change.apply(metadata), out -> out.write(weights));
     }
 
     private interface ParametersWriter {
@@ -235,7 +241,14 @@ public final class ModelFile {
     }
 
     private static ModelMetadata parseMetadata(Path file, InputStream in) throws IOException {
-        ModelMetadata metadata = SnakeCaseJson.MAPPER.readValue(in.readAllBytes(), ModelMetadata.class);
+        ModelMetadata metadata;
+        try {
+            metadata = SnakeCaseJson.MAPPER.readValue(in.readAllBytes(), ModelMetadata.class);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // Well-formed JSON whose values break the metadata's rules (a pen prior of another length…).
+            throw new IOException(file + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()),
+                    e);
+        }
         if (metadata.formatVersion() > ModelMetadata.FORMAT_VERSION) {
             throw new IOException(file + ": model format " + metadata.formatVersion()
                     + " is newer than this program reads (" + ModelMetadata.FORMAT_VERSION + ")");

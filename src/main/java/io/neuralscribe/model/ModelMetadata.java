@@ -21,6 +21,7 @@ import java.util.Map;
  * @param evaluation the final evaluation, or {@code null} when none was run
  * @param trainingSample a fingerprint of the training images, for telling when a test set holds them;
  *     {@code null} in files written before it was recorded
+ * @param penPrior how pen input is read ({@link PenPrior}); {@code null}: like pictures, with the training prior
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -35,23 +36,35 @@ public record ModelMetadata(
         List<EpochRecord> history,
         Evaluation evaluation,
         @JsonAlias("createdAt") String createdAt,
-        ImageSample trainingSample) {
+        ImageSample trainingSample,
+        PenPrior penPrior) {
 
     public static final int FORMAT_VERSION = 2;
 
     public ModelMetadata {
         classes = List.copyOf(classes);
+        if (penPrior != null) {
+            penPrior.checkFits(classes);
+        }
         history = history == null ? List.of() : List.copyOf(history);
         // In the order given: the recipe reads as it was written (Map.copyOf would shuffle it).
         recipe = recipe == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recipe));
     }
 
-    /** Metadata without a sample of the training images. */
+    /** Metadata without a pen prior. */
+    public ModelMetadata(int formatVersion, String architecture, String split, List<String> classes,
+            Normalization normalization, String trainedOn, int trainingImages, Map<String, Object> recipe,
+            List<EpochRecord> history, Evaluation evaluation, String createdAt, ImageSample trainingSample) {
+        this(formatVersion, architecture, split, classes, normalization, trainedOn, trainingImages, recipe, history,
+                evaluation, createdAt, trainingSample, null);
+    }
+
+    /** Metadata without a sample of the training images or a pen prior. */
     public ModelMetadata(int formatVersion, String architecture, String split, List<String> classes,
             Normalization normalization, String trainedOn, int trainingImages, Map<String, Object> recipe,
             List<EpochRecord> history, Evaluation evaluation, String createdAt) {
         this(formatVersion, architecture, split, classes, normalization, trainedOn, trainingImages, recipe, history,
-                evaluation, createdAt, null);
+                evaluation, createdAt, null, null);
     }
 
     public Architecture architectureKind() {
@@ -67,18 +80,24 @@ public record ModelMetadata(
         java.util.Map<String, Object> extended = new java.util.LinkedHashMap<>(recipe);
         extended.put(key, value);
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
-                trainingImages, extended, history, evaluation, createdAt, trainingSample);
+                trainingImages, extended, history, evaluation, createdAt, trainingSample, penPrior);
     }
 
     /** The same metadata, stamped with the format this program writes. */
     public ModelMetadata inCurrentFormat() {
         return new ModelMetadata(FORMAT_VERSION, architecture, split, classes, normalization, trainedOn,
-                trainingImages, recipe, history, evaluation, createdAt, trainingSample);
+                trainingImages, recipe, history, evaluation, createdAt, trainingSample, penPrior);
     }
 
     /** The same metadata with this sample of its training images. */
     public ModelMetadata withTrainingSample(ImageSample sample) {
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
-                trainingImages, recipe, history, evaluation, createdAt, sample);
+                trainingImages, recipe, history, evaluation, createdAt, sample, penPrior);
+    }
+
+    /** The same metadata with pen input read by {@code prior} ({@code null}: like pictures). */
+    public ModelMetadata withPenPrior(PenPrior prior) {
+        return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
+                trainingImages, recipe, history, evaluation, createdAt, trainingSample, prior);
     }
 }

@@ -102,7 +102,7 @@ final class RestEndpoints {
             ctx.json(new Outbound.UploadPredictions(List.of(), true, "nothing drawn"));
             return;
         }
-        Prediction prediction = await(predictions.submitView(model, view, true, expect));
+        Prediction prediction = await(predictions.submitPicture(model, view, true, expect));
         ctx.json(prediction.empty() ? new Outbound.UploadPredictions(List.of(), true, "nothing drawn")
                 : new Outbound.UploadPredictions(prediction.top3(), null, null, prediction.preview()));
     }

@@ -3,7 +3,12 @@ package io.neuralscribe.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import io.neuralscribe.data.ClassFolding;
+import io.neuralscribe.data.ImageDataset;
+import io.neuralscribe.model.PenPrior;
 import io.neuralscribe.model.StagedNetwork;
+
+import java.util.List;
 
 /**
  * Post-hoc logit adjustment (Menon et al., "Long-tail learning via logit adjustment", 2021): a
@@ -18,12 +23,41 @@ import io.neuralscribe.model.StagedNetwork;
  * therefore also adds {@code τ · ln q_c} for a target prior {@code q} (Menon et al.'s adjustment towards
  * a chosen test distribution); with {@code q} uniform it is the plain adjustment.
  *
- * <p>The shift is folded into the bias of the network's last dense layer, so a model file carries it
- * and every path that runs the model — serving, evaluation, further training — sees the same answers.
- * It is centred (mean zero) so that logits keep their scale.
+ * <p>The shift is either kept as the model's {@link PenPrior} — used for pen input only, which is how
+ * training records it — or folded into the bias of the network's last dense layer, so that every
+ * input sees it ({@code balance --for all}). It is centred (mean zero) so that logits keep their scale.
  */
 public final class LogitAdjustment {
+    /**
+     * The strength a trained model's pen prior gets: the full adjustment. Chosen on the held-apart
+     * writers of the training stroke file, where it gave both shipped networks their best accuracy
+     * balanced over the written labels (τ 0, 0.25, 0.5, 0.75, 1 swept; docs/TRAINING.md).
+     */
+    public static final double PEN_TAU = 1.0;
+
     private LogitAdjustment() {}
+
+    /** How many training images each class has. */
+    public static long[] classCounts(ImageDataset train) {
+        long[] counts = new long[train.classNames().size()];
+        for (int c : train.classes()) {
+            counts[c]++;
+        }
+        return counts;
+    }
+
+    /**
+     * The prior for pen input: every written character equally likely ({@link ClassFolding#writtenLabelsPerClass}),
+     * at strength {@code tau}, instead of the frequencies {@code counts} of the training data.
+     *
+     * @param countedFrom the training data the counts describe, as a person should read it
+     */
+    public static PenPrior penPrior(long[] counts, List<String> classes, double tau, String countedFrom) {
+        float[] shift = shift(counts, ClassFolding.writtenLabelsPerClass(classes), tau);
+        return new PenPrior(String.format(java.util.Locale.ROOT,
+                "every written character equally likely (τ = %.2f), instead of the class frequencies of %s",
+                tau, countedFrom), shift);
+    }
 
     /**
      * @param counts how many training images each class had (every count at least 1)

@@ -236,7 +236,8 @@ public final class TrainingRun {
         }
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, options.architecture().id(), split, train.classNames(),
                 normalization, trainedOn, train.size(), recipe, history, evaluation, Instant.now().toString(),
-                ImageSample.of(train));
+                ImageSample.of(train), LogitAdjustment.penPrior(LogitAdjustment.classCounts(train),
+                        train.classNames(), LogitAdjustment.PEN_TAU, trainedOn));
     }
 
     /** {@code models/x.nsmodel} → {@code models/x.checkpoint.nsmodel}: the run so far, after every epoch. */

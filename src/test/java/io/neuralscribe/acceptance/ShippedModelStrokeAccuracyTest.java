@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedModelStrokeAccuracyTest {
     private static final String STROKES_VARIABLE = "NEURALSCRIBE_STROKES";
-    /** Plain top-1 (model's classes): the EMNIST-only model read 82.5 %; the shipped one 88.4 %. */
-    private static final double REQUIRED_TOP1 = 0.880;
+    /**
+     * Plain top-1 (model's classes), pen input as served: the EMNIST-only model read 82.5 %, the
+     * stroke-trained one 88.4 % with the training prior, 91.3 % with its pen prior.
+     */
+    private static final double REQUIRED_TOP1 = 0.910;
+    /** Balanced over the 62 written labels (92.2 %): the pen prior is what lifts it past 92 %. */
+    private static final double REQUIRED_BALANCED = 0.92;
     /** Balanced over the 62 written labels with each writer's hint (digits, upper, lower). */
     private static final double REQUIRED_HINTED_BALANCED = 0.96;
 
@@ -46,6 +51,8 @@ class ShippedModelStrokeAccuracyTest {
                     plain.balancedTop1() * 100, hinted.balancedTop1() * 100);
             assertTrue(plain.top1() >= REQUIRED_TOP1, String.format("top-1 %.2f %% < %.1f %%", plain.top1() * 100,
                     REQUIRED_TOP1 * 100));
+            assertTrue(plain.balancedTop1() >= REQUIRED_BALANCED, String.format("balanced %.2f %% < %.1f %%",
+                    plain.balancedTop1() * 100, REQUIRED_BALANCED * 100));
             assertTrue(hinted.balancedTop1() >= REQUIRED_HINTED_BALANCED, String.format(
                     "hinted balanced %.2f %% < %.1f %%", hinted.balancedTop1() * 100, REQUIRED_HINTED_BALANCED * 100));
         }

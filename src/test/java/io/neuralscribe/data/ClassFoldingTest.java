@@ -36,6 +36,8 @@ class ClassFoldingTest {
         assertEquals(62, java.util.Arrays.stream(counts).sum());
         List<String> byClass = List.of(ClassFolding.WRITTEN_LABELS.split(""));
         assertTrue(java.util.Arrays.stream(ClassFolding.writtenLabelsPerClass(byClass)).allMatch(c -> c == 1));
+        assertArrayEquals(new long[] {1, 1, 2, 1}, ClassFolding.writtenLabelsPerClass(List.of("0", "1", "O", "-")),
+                "digits only, O for O and o, and a symbol of its own");
     }
 
     @Test

@@ -284,4 +284,34 @@ class ModelFileTest {
             assertEquals(sample, loaded.metadata().trainingSample());
         }
     }
+
+    @Test
+    void aPenPriorReadsBackAndOneThatDoesNotFitTheClassesIsRefusedByName() throws IOException {
+        float[] shift = {1.5f, -0.5f, 0.25f, -1f, -0.25f};
+        Path file = folder.resolve("pen" + ModelFile.EXTENSION);
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            ModelFile.save(file, trainedLooking(manager),
+                    metadata("2025-03-01T00:00:00Z").withPenPrior(new PenPrior("written characters", shift)));
+        }
+        assertTrue(metadataText(file).contains("\"pen_prior\""), metadataText(file));
+        assertArrayEquals(shift, ModelFile.readMetadata(file).penPrior().logitShift());
+        assertEquals(null, metadata("x").penPrior(), "a model without one reads pen input like pictures");
+
+        // The same file with one shift too few: refused when read, naming the file and the mismatch.
+        String text = metadataText(file).replaceFirst(",\\s*-0\\.25\\s*\\]", "]");
+        assertFalse(text.equals(metadataText(file)), "the last shift was cut");
+        Path cut = folder.resolve("cut" + ModelFile.EXTENSION);
+        try (OutputStream out = Files.newOutputStream(cut); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("metadata.json"));
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("parameters.djl"));
+            zip.write(entry(file, "parameters.djl"));
+            zip.closeEntry();
+        }
+        IOException e = assertThrows(IOException.class, () -> ModelFile.load(cut));
+        assertTrue(e.getMessage().contains(cut.toString()) && e.getMessage().contains("4 logit shifts but the model 5 classes"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PenPrior("x", new float[] {1f, Float.NaN}));
+    }
 }

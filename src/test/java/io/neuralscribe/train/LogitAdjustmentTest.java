@@ -12,10 +12,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.neuralscribe.data.ImageDataset;
 import io.neuralscribe.model.Architecture;
+import io.neuralscribe.model.PenPrior;
 import io.neuralscribe.model.StagedNetwork;
 import io.neuralscribe.raster.Grid;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 class LogitAdjustmentTest {
 
@@ -42,6 +46,23 @@ class LogitAdjustmentTest {
                 "a uniform target is the plain adjustment");
         assertThrows(IllegalArgumentException.class,
                 () -> LogitAdjustment.shift(new long[] {5, 5}, new long[] {1, 0}, 1));
+    }
+
+    @Test
+    void thePenPriorAimsAtWrittenCharactersFromTheTrainingCounts() {
+        // Digits ten times as common as letters in training; "O" answers for O and o.
+        List<String> classes = List.of("0", "1", "O", "a");
+        ImageDataset train = new ImageDataset("t", new byte[222 * Grid.PIXELS],
+                java.util.stream.IntStream.range(0, 222).map(i -> i < 100 ? 0 : i < 200 ? 1 : i < 211 ? 2 : 3).toArray(),
+                classes);
+        assertArrayEquals(new long[] {100, 100, 11, 11}, LogitAdjustment.classCounts(train));
+        PenPrior prior = LogitAdjustment.penPrior(LogitAdjustment.classCounts(train), classes, 1.0, "t");
+        float[] shift = prior.logitShift();
+        assertEquals(Math.log(100.0 / 11), shift[3] - shift[0], 1e-5, "a letter makes up for being rarer in training");
+        assertEquals(Math.log(2), shift[2] - shift[3], 1e-5, "O also answers for o");
+        assertEquals(0, shift[0] - shift[1], 1e-6);
+        assertArrayEquals(new float[4], LogitAdjustment.penPrior(new long[] {100, 100, 11, 11}, classes, 0, "t")
+                .logitShift(), 0f, "τ = 0: the training prior");
     }
 
     @Test

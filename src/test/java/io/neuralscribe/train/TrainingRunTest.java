@@ -184,6 +184,10 @@ class TrainingRunTest {
         assertEquals(recorder.epochs, metadata.history());
         assertEquals(outcome.evaluation().accuracy(), metadata.evaluation().accuracy(), 0);
         assertEquals(100, metadata.evaluation().images());
+        // Pen input gets a prior of its own, from the training data's class counts (LogitAdjustmentTest): the
+        // shapes are balanced and each stands for one character, so it moves nothing here.
+        assertArrayEquals(new float[SHAPES.size()], metadata.penPrior().logitShift(), 1e-6f);
+        assertTrue(metadata.penPrior().description().contains("320 synthetic shapes"), metadata.penPrior().description());
 
         // The checkpoint at the end of the first cycle.
         Path checkpoint = folder.resolve("shapes.epoch1" + ModelFile.EXTENSION);
