@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The models the server serves, by name (the split they read: {@code bymerge}, {@code byclass}).
+ * The models the server serves, by name ({@link ModelName}: {@code bymerge}, {@code byclass},
+ * {@code bymerge-resnet-se}).
  * Each has a shipped file, never changed, and may have a trained file in the state folder, which
  * wins while it exists. Beside them, the state folder may hold a finished training's candidate
  * ({@code NAME.candidate.nsmodel}, with its comparison in {@code NAME.candidate.json}) and the model
@@ -52,7 +53,7 @@ public final class ServedModels {
     /** Loads a shipped model (or the trained model that replaced it); its name is its split. */
     public synchronized String add(Path shippedFile) throws IOException {
         ModelMetadata shippedMetadata = ModelFile.readMetadata(shippedFile);
-        String name = validName(shippedFile, shippedMetadata.split());
+        String name = validName(shippedFile, shippedMetadata);
         if (slots.containsKey(name)) {
             throw new IOException("two models for " + name + ": " + slots.get(name).shipped() + " and " + shippedFile);
         }
@@ -69,35 +70,29 @@ public final class ServedModels {
         return name;
     }
 
-    /**
-     * A model's name comes from its file and becomes a file name in the state folder: only the
-     * known splits pass, so a crafted file cannot make us load or delete {@code ../../anything}.
-     */
-    private static String validName(Path file, String split) throws IOException {
+    /** A model's name comes from its file ({@link ModelName}); a file that makes none is refused by name. */
+    private static String validName(Path file, ModelMetadata metadata) throws IOException {
         try {
-            return EmnistSplit.parse(split).id();
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IOException(file.getFileName() + ": its split \"" + (split == null ? "" : split.length() > 40
-                    ? split.substring(0, 40) + "…" : split) + "\" is not one of the EMNIST splits");
+            return ModelName.of(metadata).id();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            throw new IOException(file.getFileName() + ": " + (message.length() > 120
+                    ? message.substring(0, 120) + "…" : message) + " — not a model this server can name");
         }
     }
 
-    /** @param name a split's id (checked again here: this becomes a file name) */
+    /** @param name a model's name (checked again here: this becomes a file name) */
     public Path trainedPath(String name) {
-        return trainedDirectory.resolve(splitId(name) + ModelFile.EXTENSION);
+        return trainedDirectory.resolve(fileStem(name) + ModelFile.EXTENSION);
     }
 
     /** Where a training from the page writes its model before it goes into service. */
     public Path stagedPath(String name) {
-        return trainedDirectory.resolve(splitId(name) + ModelFile.STAGED_SUFFIX + ModelFile.EXTENSION);
+        return trainedDirectory.resolve(fileStem(name) + ModelFile.STAGED_SUFFIX + ModelFile.EXTENSION);
     }
 
-    private static String splitId(String name) {
-        String id = EmnistSplit.parse(name).id();
-        if (!id.equals(name)) {
-            throw new IllegalArgumentException("not a model name: " + name);
-        }
-        return id;
+    private static String fileStem(String name) {
+        return ModelName.parse(name).id();
     }
 
     public synchronized List<String> names() {
@@ -149,7 +144,7 @@ public final class ServedModels {
     }
 
     private Path comparisonPath(String name) {
-        return trainedDirectory.resolve(splitId(name) + ".candidate.json");
+        return trainedDirectory.resolve(fileStem(name) + ".candidate.json");
     }
 
     /** The file {@code name} is served from (the shipped one or a trained one). */

@@ -74,13 +74,21 @@ public final class TestModels {
     }
 
     public static Path randomCompact(Path file, long seed, String split, List<String> classes) throws IOException {
+        return random(file, seed, split, classes, Architecture.COMPACT);
+    }
+
+    /** Writes a model of {@code architecture} with random weights drawn from {@code seed}. */
+    public static Path random(Path file, long seed, String split, List<String> classes, Architecture architecture)
+            throws IOException {
         TestEngine.oneThread();
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-            StagedNetwork network = Architecture.COMPACT.build(classes.size());
+            StagedNetwork network = architecture.build(classes.size());
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
-            ModelFile.save(file, network, metadata(split, classes, "seed " + seed));
+            ModelMetadata compact = metadata(split, classes, "seed " + seed);
+            ModelFile.save(file, network, new ModelMetadata(compact.formatVersion(), architecture.id(), split, classes,
+                    compact.normalization(), compact.trainedOn(), 0, Map.of(), List.of(), null, compact.createdAt()));
         }
         return file;
     }
