@@ -4,7 +4,7 @@ import io.neuralscribe.data.ProfileStore;
 import io.neuralscribe.data.StrokeFile;
 import io.neuralscribe.data.StrokeSample;
 import io.neuralscribe.data.WriterSplit;
-import io.neuralscribe.inference.InputKind;
+import io.neuralscribe.inference.ClassPrior;
 import io.neuralscribe.inference.AdaptationBenchmark;
 import io.neuralscribe.inference.AdaptationBenchmark.WriterResult;
 import io.neuralscribe.inference.Predictor;
@@ -130,7 +130,7 @@ final class AdaptationEvaluation {
                 long start = System.nanoTime();
                 learner.add("timing", label, taught.strokes(), view);
                 add[i] = (System.nanoTime() - start) / 1e6;
-                learner.adapt("timing", predictor, predictor.read(List.of(next), true, InputKind.PEN).get(0));
+                learner.adapt("timing", predictor, predictor.read(List.of(next), true, ClassPrior.WRITTEN).get(0));
                 total[i] = (System.nanoTime() - start) / 1e6;
             }
             out.printf("Adding a sample, then the next prediction using it: %s (%d adds). The add alone (database "

@@ -9,6 +9,7 @@ import io.neuralscribe.data.EmnistDownloader;
 import io.neuralscribe.data.EmnistRepository;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.StrokeFile;
+import io.neuralscribe.data.WriterSplit;
 import io.neuralscribe.data.StrokeSample;
 import io.neuralscribe.inference.PredictionService;
 import io.neuralscribe.inference.WordList;
@@ -74,7 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "asked for (digits, upper case, lower case), as the page's \"what are you writing\" control does")
     boolean hinted;
 
-    @Option(names = "--held-apart", description = "with --strokes or --adapt: only the writers that training holds apart for tuning")
+    @Option(names = "--held-apart", description = "with --strokes, --adapt or --lines: only the writers that training "
+            + "holds apart for tuning")
     boolean heldApart;
 
     @Option(names = "--sheet", description = "with --strokes: write a PNG of the worst mistakes "
@@ -184,7 +186,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int evaluateLines(PrintWriter out, Path modelFile) throws Exception {
-        List<StrokeSample> samples = StrokeFile.read(lines);
+        List<StrokeSample> samples = heldApart ? WriterSplit.heldApart(StrokeFile.read(lines)) : StrokeFile.read(lines);
         WordList wordList = words == null ? null : WordList.read(words);
         // One worker of one PyTorch thread, as each of the server's workers; it owns the model from here on.
         try (PredictionService service = new PredictionService(false, 1, 1)) {
@@ -192,8 +194,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             service.put(name, ModelFile.load(modelFile));
             ModelMetadata metadata = service.predictor(name).metadata();
             LineEvaluation evaluation = new LineEvaluation(service, name, wordList);
-            out.printf("%s (%s, trained on %s); lines from %s (%,d samples)%s%n", modelFile,
+            out.printf("%s (%s, trained on %s); lines from %s (%,d samples%s)%s%n", modelFile,
                     metadata.architecture(), metadata.trainedOn(), lines.getFileName(), samples.size(),
+                    heldApart ? ", the writers held apart" : "",
                     wordList == null ? "" : "; word list " + words + " (" + wordList.size() + " words)");
             evaluation.run(samples, linesPerKind, linesSeed, out);
             evaluation.time(samples, linesSeed, out);

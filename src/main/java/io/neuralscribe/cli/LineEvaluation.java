@@ -2,7 +2,6 @@ package io.neuralscribe.cli;
 
 import io.neuralscribe.data.LineComposer;
 import io.neuralscribe.data.StrokeSample;
-import io.neuralscribe.inference.InputKind;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
 import io.neuralscribe.inference.Prediction;
@@ -50,7 +49,7 @@ final class LineEvaluation {
     /** Reads a line as the server reads a {@code read} message with TTA on. */
     private LineReader.Reading read(List<Stroke> strokes) {
         LineReader.Prepared prepared = LineReader.prepareStrokes(strokes);
-        List<Prediction> answers = service.submitViews(model, prepared.views(), true, null, InputKind.PEN).join();
+        List<Prediction> answers = service.submitViews(model, prepared.views(), true, null).join();
         return reader.finish(prepared, answers, LineContext.anyShape());
     }
 

@@ -1,6 +1,6 @@
 package io.neuralscribe.cli;
 
-import io.neuralscribe.inference.InputKind;
+import io.neuralscribe.inference.ClassPrior;
 import io.neuralscribe.inference.ImageDecoder;
 import io.neuralscribe.inference.ImageLimits;
 import io.neuralscribe.inference.PictureUpload;
@@ -67,7 +67,7 @@ public final class ReadCommand implements Callable<Integer> {
             LineReader.Reading reading;
             try {
                 reading = new LineReader(loaded.metadata().classes(), wordList)
-                        .readPicture(gray, views -> predictor.predict(views, TtaMode.UNSURE, InputKind.PICTURE), LineContext.anyShape());
+                        .readPicture(gray, views -> predictor.predict(views, TtaMode.UNSURE, ClassPrior.TRAINING), LineContext.anyShape());
             } catch (InvalidImageException e) {
                 spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
                 return 2;

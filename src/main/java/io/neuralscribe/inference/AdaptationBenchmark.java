@@ -69,7 +69,7 @@ public final class AdaptationBenchmark {
             for (int from = 0; from < samples.size(); from += 64) {
                 List<StrokeSample> batch = samples.subList(from, Math.min(samples.size(), from + 64));
                 List<Predictor.Reading> readings = predictor.read(
-                        batch.stream().map(s -> StrokeRenderer.render(s.strokes())).toList(), true, InputKind.PEN);
+                        batch.stream().map(s -> StrokeRenderer.render(s.strokes())).toList(), true, ClassPrior.WRITTEN);
                 for (int i = 0; i < batch.size(); i++) {
                     list.add(new Item(classes.indexOf(batch.get(i).labelFor(classes)),
                             readings.get(i).prediction().probabilities(), readings.get(i).features()));

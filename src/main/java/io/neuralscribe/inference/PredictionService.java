@@ -58,7 +58,7 @@ public final class PredictionService implements AutoCloseable {
      *
      * @param profile whose hand to read with ({@link ProfileLearner}), or {@code null} for the model alone
      */
-    private record Request(String model, List<float[]> views, TtaMode tta, InputKind kind, Expectation expect,
+    private record Request(String model, List<float[]> views, TtaMode tta, ClassPrior prior, Expectation expect,
             String profile, CompletableFuture<List<Prediction>> answer) {}
 
     private volatile ProfileLearner profiles;
@@ -114,7 +114,7 @@ public final class PredictionService implements AutoCloseable {
 
     /**
      * Renders or preprocesses the drawing on the caller's thread and queues the forward pass. A
-     * drawing is pen input, in either of its forms.
+     * drawing, in either of its forms, is read alone with the pen prior ({@link ClassPrior#WRITTEN}).
      *
      * @param expect the classes the answer is chosen among
      */
@@ -125,22 +125,22 @@ public final class PredictionService implements AutoCloseable {
     /** @param profile the profile to read with (it must exist), or {@code null} */
     public CompletableFuture<Prediction> submit(String model, Drawing drawing, boolean tta, Expectation expect,
             String profile) {
-        return submitView(model, drawing.view(), tta, InputKind.PEN, expect, profile);
+        return submitView(model, drawing.view(), tta, ClassPrior.WRITTEN, expect, profile);
     }
 
-    /** Queues a preprocessed picture ({@link InputKind#PICTURE}). */
+    /** Queues a preprocessed picture, read with the network as trained ({@link ClassPrior#TRAINING}). */
     public CompletableFuture<Prediction> submitPicture(String model, float[] view, boolean tta, Expectation expect) {
-        return submitView(model, view, tta, InputKind.PICTURE, expect, null);
+        return submitView(model, view, tta, ClassPrior.TRAINING, expect, null);
     }
 
     /** Queues a preprocessed view; a {@code null} view (nothing drawn) is answered at once. */
-    private CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, InputKind kind,
+    private CompletableFuture<Prediction> submitView(String model, float[] view, boolean tta, ClassPrior prior,
             Expectation expect, String profile) {
         checkProfiles(profile);
         if (view == null) {
             return CompletableFuture.completedFuture(Prediction.nothingDrawn(predictor(model).name()));
         }
-        return enqueue(model, List.of(view), TtaMode.of(tta), kind, expect, profile)
+        return enqueue(model, List.of(view), TtaMode.of(tta), prior, expect, profile)
                 .thenApply(answers -> answers.get(0));
     }
 
@@ -151,24 +151,27 @@ public final class PredictionService implements AutoCloseable {
      * characters are read with {@link TtaMode#UNSURE}: the shifted and turned variants only for those
      * the network is unsure of, which makes a line of clear characters several times cheaper.
      *
+     * <p>A line is read with the training prior ({@link ClassPrior#TRAINING}): its context weighs
+     * letters against digits.
+     *
      * @param profile the profile to read with (it must exist), or {@code null}
-     * @param kind where the line came from: strokes, or a picture
      */
     public CompletableFuture<List<Prediction>> submitViews(String model, List<float[]> views, boolean tta,
-            String profile, InputKind kind) {
+            String profile) {
         checkProfiles(profile);
         if (views.isEmpty()) {
             predictor(model);
             return CompletableFuture.completedFuture(List.of());
         }
-        return enqueue(model, List.copyOf(views), tta ? TtaMode.UNSURE : TtaMode.OFF, kind, Expectation.ANY, profile);
+        return enqueue(model, List.copyOf(views), tta ? TtaMode.UNSURE : TtaMode.OFF, ClassPrior.TRAINING,
+                Expectation.ANY, profile);
     }
 
     private CompletableFuture<List<Prediction>> enqueue(String model, List<float[]> views, TtaMode tta,
-            InputKind kind, Expectation expect, String profile) {
+            ClassPrior prior, Expectation expect, String profile) {
         String name = predictor(model).name();
         CompletableFuture<List<Prediction>> answer = new CompletableFuture<>();
-        Request request = new Request(name, views, tta, kind, expect, profile, answer);
+        Request request = new Request(name, views, tta, prior, expect, profile, answer);
         queue.add(request);
         // A close that raced with this submit may have drained the queue already: answer for it.
         if (closed && queue.remove(request)) {
@@ -202,11 +205,11 @@ public final class PredictionService implements AutoCloseable {
         }
     }
 
-    /** Groups the requests by model, TTA mode and input kind and runs each group in one forward pass (two for {@code UNSURE}). */
+    /** Groups the requests by model, TTA mode and class prior and runs each group in one forward pass (two for {@code UNSURE}). */
     private void run(List<Request> requests) {
         Map<String, List<Request>> groups = new LinkedHashMap<>();
         for (Request request : requests) {
-            groups.computeIfAbsent(request.model() + '\u0000' + request.tta() + '\u0000' + request.kind(),
+            groups.computeIfAbsent(request.model() + '\u0000' + request.tta() + '\u0000' + request.prior(),
                     k -> new ArrayList<>()).add(request);
         }
         for (List<Request> group : groups.values()) {
@@ -220,7 +223,7 @@ public final class PredictionService implements AutoCloseable {
             try {
                 List<float[]> views = new ArrayList<>();
                 group.forEach(r -> views.addAll(r.views()));
-                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta(), group.get(0).kind());
+                List<Predictor.Reading> readings = predictor.read(views, group.get(0).tta(), group.get(0).prior());
                 List<String> classes = predictor.metadata().classes();
                 int next = 0;
                 for (Request request : group) {

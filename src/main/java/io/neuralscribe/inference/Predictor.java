@@ -65,18 +65,18 @@ public final class Predictor {
     }
 
     /**
-     * Reads pictures ({@link InputKind#PICTURE}).
+     * Reads with the network as trained ({@link ClassPrior#TRAINING}).
      *
      * @param views network views from {@link Preprocessing} (28×28, [0, 1]); none may be null
      * @return one prediction per view, in order
      */
     public List<Prediction> predict(List<float[]> views, boolean tta) {
-        return predict(views, TtaMode.of(tta), InputKind.PICTURE);
+        return predict(views, TtaMode.of(tta), ClassPrior.TRAINING);
     }
 
-    /** @return one prediction per view, in order, read with the given augmentation ({@link #read(List, TtaMode, InputKind)}) */
-    public List<Prediction> predict(List<float[]> views, TtaMode mode, InputKind kind) {
-        return read(views, mode, kind).stream().map(Reading::prediction).toList();
+    /** @return one prediction per view, in order, read with the given augmentation ({@link #read(List, TtaMode, ClassPrior)}) */
+    public List<Prediction> predict(List<float[]> views, TtaMode mode, ClassPrior prior) {
+        return read(views, mode, prior).stream().map(Reading::prediction).toList();
     }
 
     /**
@@ -87,8 +87,8 @@ public final class Predictor {
     public record Reading(Prediction prediction, float[] features) {}
 
     /** Like {@link #predict}, with each drawing's penultimate features; same single forward pass. */
-    public List<Reading> read(List<float[]> views, boolean tta, InputKind kind) {
-        return read(views, TtaMode.of(tta), kind);
+    public List<Reading> read(List<float[]> views, boolean tta, ClassPrior prior) {
+        return read(views, TtaMode.of(tta), prior);
     }
 
     /**
@@ -98,12 +98,12 @@ public final class Predictor {
      * drawing's probabilities and features are the mean over the variants it was read in (an unsure
      * drawing's equal what {@code ALL} gives it), and its activations are those of the drawing as drawn.
      *
-     * <p>Pen input is read with the model's {@link io.neuralscribe.model.PenPrior}: its shift is added
+     * <p>{@link ClassPrior#WRITTEN} reads with the model's {@link io.neuralscribe.model.PenPrior}: its shift is added
      * to every variant's logits before the softmax, exactly as if it were part of the output layer's
      * bias, so "sure" and the TTA mean are judged on the answers the person gets.
      */
-    public List<Reading> read(List<float[]> views, TtaMode mode, InputKind kind) {
-        float[] shift = kind == InputKind.PEN && model.metadata().penPrior() != null
+    public List<Reading> read(List<float[]> views, TtaMode mode, ClassPrior prior) {
+        float[] shift = prior == ClassPrior.WRITTEN && model.metadata().penPrior() != null
                 ? model.metadata().penPrior().logitShift() : null;
         long start = System.nanoTime();
         int perView = mode == TtaMode.ALL ? TTA_VARIANTS : 1;

@@ -116,7 +116,7 @@ public final class ProfileLearner {
             List<ProfileSample> batch = known.subList(from, Math.min(known.size(), from + BATCH));
             List<float[]> views = new ArrayList<>(batch.size());
             batch.forEach(s -> views.add(s.view()));
-            List<Predictor.Reading> readings = predictor.read(views, TTA, InputKind.PEN);
+            List<Predictor.Reading> readings = predictor.read(views, TTA, ClassPrior.WRITTEN);
             for (int i = 0; i < batch.size(); i++) {
                 result = result.plus(ClassPrototypes.classOf(batch.get(i).label(), classes), readings.get(i).features());
             }

@@ -56,7 +56,7 @@ public final class StrokeEvaluation {
         for (int from = 0; from < samples.size(); from += BATCH) {
             List<StrokeSample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
             List<float[]> views = batch.stream().map(s -> StrokeRenderer.render(s.strokes())).toList();
-            List<Prediction> predictions = predictor.predict(views, TtaMode.of(tta), InputKind.PEN);
+            List<Prediction> predictions = predictor.predict(views, TtaMode.of(tta), ClassPrior.WRITTEN);
             for (int i = 0; i < batch.size(); i++) {
                 StrokeSample sample = batch.get(i);
                 Prediction prediction = predictions.get(i);

@@ -21,7 +21,7 @@ import java.util.Map;
  * @param evaluation the final evaluation, or {@code null} when none was run
  * @param trainingSample a fingerprint of the training images, for telling when a test set holds them;
  *     {@code null} in files written before it was recorded
- * @param penPrior how pen input is read ({@link PenPrior}); {@code null}: like pictures, with the training prior
+ * @param penPrior how a pen drawing read alone is read ({@link PenPrior}); {@code null}: with the training prior
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -95,7 +95,7 @@ public record ModelMetadata(
                 trainingImages, recipe, history, evaluation, createdAt, sample, penPrior);
     }
 
-    /** The same metadata with pen input read by {@code prior} ({@code null}: like pictures). */
+    /** The same metadata with a pen drawing read alone by {@code prior} ({@code null}: the training prior). */
     public ModelMetadata withPenPrior(PenPrior prior) {
         return new ModelMetadata(formatVersion, architecture, split, classes, normalization, trainedOn,
                 trainingImages, recipe, history, evaluation, createdAt, trainingSample, prior);

@@ -7,10 +7,12 @@ import java.util.List;
  *
  * <p>A network learns its training data's class frequencies along with the shapes. EMNIST comes
  * from forms that are mostly digits, so a written {@code O} loses to {@code 0} and {@code q} to
- * {@code 9}, although a person at the pen writes letters as often as digits. Pen input (strokes,
- * or the canvas's pixels) is therefore read with this shift added to the logits before the softmax;
- * pictures — scanned or photographed forms, EMNIST's files — are read with the training prior, the
- * network as it is. The shift is computed by {@code train.LogitAdjustment} and is centred (mean zero).
+ * {@code 9}, although a person at the pen writes letters as often as digits. A pen drawing read
+ * alone (strokes, or the canvas's pixels) is therefore read with this shift added to the logits
+ * before the softmax. Pictures — scanned or photographed forms, EMNIST's files — and the characters
+ * of a line, whose context weighs letters against digits, are read with the network as it is
+ * ({@code inference.ClassPrior}). The shift is computed by {@code train.LogitAdjustment} and is
+ * centred (mean zero).
  *
  * @param description what the shift aims at and which class counts it removes, for a person reading the file
  * @param logitShift one value per class, in the model's class order

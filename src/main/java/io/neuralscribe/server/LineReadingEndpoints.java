@@ -3,7 +3,6 @@ package io.neuralscribe.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.neuralscribe.inference.InputKind;
 import io.neuralscribe.inference.Box;
 import io.neuralscribe.inference.Expectation;
 import io.neuralscribe.data.ProfileException;
@@ -125,15 +124,14 @@ final class LineReadingEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException("too_many_characters", e.getMessage());
         }
-        return read(prepared, InputKind.PEN, request.model(), request.tta(), request.expect(), request.profile(),
-                request.id());
+        return read(prepared, request.model(), request.tta(), request.expect(), request.profile(), request.id());
     }
 
-    private CompletableFuture<ReadingMessage> read(LineReader.Prepared prepared, InputKind kind, String model,
-            boolean tta, Expectation expect, String profile, Object id) {
+    private CompletableFuture<ReadingMessage> read(LineReader.Prepared prepared, String model, boolean tta,
+            Expectation expect, String profile, Object id) {
         String name = predictions.predictor(model).name();
         List<String> classes = predictions.predictor(name).metadata().classes();
-        return predictions.submitViews(name, prepared.views(), tta, profile, kind).thenApply(answers ->
+        return predictions.submitViews(name, prepared.views(), tta, profile).thenApply(answers ->
                 ReadingMessage.of(id, name, new LineReader(classes, words).finish(prepared, answers,
                         LineContext.shapesFor(expect)), expect, profile));
     }
@@ -166,6 +164,6 @@ final class LineReadingEndpoints {
         models.info(model); // an unknown model is refused before any decoding
         LineReader.Prepared prepared = rest.decode(ctx, image.asText(),
                 bytes -> LineReader.preparePicture(rest.uploads.picture(bytes)));
-        ctx.json(RestEndpoints.await(read(prepared, InputKind.PICTURE, model, true, expect, null, null)));
+        ctx.json(RestEndpoints.await(read(prepared, model, true, expect, null, null)));
     }
 }

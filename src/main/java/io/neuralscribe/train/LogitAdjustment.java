@@ -23,7 +23,7 @@ import java.util.List;
  * therefore also adds {@code τ · ln q_c} for a target prior {@code q} (Menon et al.'s adjustment towards
  * a chosen test distribution); with {@code q} uniform it is the plain adjustment.
  *
- * <p>The shift is either kept as the model's {@link PenPrior} — used for pen input only, which is how
+ * <p>The shift is either kept as the model's {@link PenPrior} — used for a pen drawing read alone, which is how
  * training records it — or folded into the bias of the network's last dense layer, so that every
  * input sees it ({@code balance --for all}). It is centred (mean zero) so that logits keep their scale.
  */

@@ -190,7 +190,7 @@ class PredictorTest {
             }
             List<Prediction> off = reader.predict(drawings, false);
             List<Prediction> all = reader.predict(drawings, true);
-            List<Predictor.Reading> unsure = reader.read(drawings, TtaMode.UNSURE, InputKind.PICTURE);
+            List<Predictor.Reading> unsure = reader.read(drawings, TtaMode.UNSURE, ClassPrior.TRAINING);
             int clear = 0;
             for (int v = 0; v < drawings.size(); v++) {
                 boolean sure = off.get(v).confidence() >= Predictor.SURE;
@@ -214,7 +214,7 @@ class PredictorTest {
             List<float[]> three = views.subList(0, 3);
             long unsure = p.predict(three, false).stream().filter(a -> a.confidence() < Predictor.SURE).count();
             batches.clear();
-            p.read(three, TtaMode.UNSURE, InputKind.PICTURE);
+            p.read(three, TtaMode.UNSURE, ClassPrior.TRAINING);
             List<Long> expected = unsure == 0 ? List.of(3L) : List.of(3L, unsure * (Predictor.TTA_VARIANTS - 1));
             assertEquals(expected, batches);
         }
@@ -353,8 +353,8 @@ class PredictorTest {
 
     @Test
     void penInputIsReadWithThePenPriorAndPicturesWithTheNetworkAsTrained() throws IOException {
-        assertArrayEquals(predictor.predict(views, TtaMode.OFF, InputKind.PICTURE).get(0).probabilities(),
-                predictor.predict(views, TtaMode.OFF, InputKind.PEN).get(0).probabilities(), 1e-7f,
+        assertArrayEquals(predictor.predict(views, TtaMode.OFF, ClassPrior.TRAINING).get(0).probabilities(),
+                predictor.predict(views, TtaMode.OFF, ClassPrior.WRITTEN).get(0).probabilities(), 1e-7f,
                 "a model without a pen prior reads both alike");
         float[] shift = new float[TestModels.BYMERGE_CLASSES.size()];
         for (int c = 0; c < shift.length; c++) {
@@ -365,12 +365,12 @@ class PredictorTest {
         try (LoadedModel withPrior = ModelFile.load(file)) {
             Predictor p = new Predictor("pen", withPrior);
             for (TtaMode mode : TtaMode.values()) {
-                float[] picture = p.predict(views, mode, InputKind.PICTURE).get(0).probabilities();
-                assertArrayEquals(predictor.predict(views, mode, InputKind.PICTURE).get(0).probabilities(), picture,
+                float[] picture = p.predict(views, mode, ClassPrior.TRAINING).get(0).probabilities();
+                assertArrayEquals(predictor.predict(views, mode, ClassPrior.TRAINING).get(0).probabilities(), picture,
                         1e-6f, mode + ": pictures are read with the network as trained");
                 if (mode == TtaMode.OFF) {
                     // softmax(z + s) = p · e^s / Σ: every class's log ratio to the picture's answer is s + const.
-                    float[] pen = p.predict(views, mode, InputKind.PEN).get(0).probabilities();
+                    float[] pen = p.predict(views, mode, ClassPrior.WRITTEN).get(0).probabilities();
                     double offset = Math.log(pen[0] / picture[0]) - shift[0];
                     for (int c = 1; c < shift.length; c++) {
                         assertEquals(shift[c] + offset, Math.log(pen[c] / picture[c]), 1e-3, "class " + c);

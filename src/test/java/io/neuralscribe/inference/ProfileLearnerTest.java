@@ -57,7 +57,7 @@ class ProfileLearnerTest {
             ProfileLearner learner = new ProfileLearner(store, EAGER);
             store.create("ana", null);
             store.create("bob", null);
-            Predictor.Reading reading = predictor.read(List.of(drawing(1)), true, InputKind.PEN).get(0);
+            Predictor.Reading reading = predictor.read(List.of(drawing(1)), true, ClassPrior.WRITTEN).get(0);
             float[] base = reading.prediction().probabilities();
             assertArrayEquals(base, learner.adapt("ana", predictor, reading), "no samples: the base answer");
 

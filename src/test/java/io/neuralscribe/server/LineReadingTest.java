@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neuralscribe.inference.InputKind;
+import io.neuralscribe.inference.ClassPrior;
 import io.neuralscribe.inference.LineContext;
 import io.neuralscribe.inference.LineReader;
 import io.neuralscribe.inference.Predictor;
@@ -76,7 +76,7 @@ class LineReadingTest {
             Predictor predictor = new Predictor("bymerge", model);
             // TTA where the network is unsure, as the server reads a line.
             return new LineReader(model.metadata().classes(), WordList.english()).readStrokes(TestServer.strokes(raw),
-                    views -> predictor.predict(views, TtaMode.UNSURE, InputKind.PEN), LineContext.anyShape());
+                    views -> predictor.predict(views, TtaMode.UNSURE, ClassPrior.TRAINING), LineContext.anyShape());
         }
     }
 
