@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neuralscribe.data.EmnistSplit;
 import io.neuralscribe.data.IdxTestFiles;
+import io.neuralscribe.inference.ClassPrior;
+import io.neuralscribe.inference.TtaMode;
 import io.neuralscribe.inference.Predictor;
 import io.neuralscribe.raster.Preprocessing;
 import io.neuralscribe.inference.TestDrawings;
@@ -56,8 +58,9 @@ class TrainingSafetyTest {
             Predictor predictor = new Predictor("x", model);
             for (int i = 0; i < DRAWINGS.size(); i++) {
                 for (int t = 0; t < 2; t++) {
-                    out[i * 2 + t] = predictor.predict(List.of(Preprocessing.fromCanvas(DRAWINGS.get(i))), t == 1)
-                            .get(0).probabilities();
+                    // A drawing, as the page sends it: read alone, with the model's pen prior.
+                    out[i * 2 + t] = predictor.predict(List.of(Preprocessing.fromCanvas(DRAWINGS.get(i))),
+                            TtaMode.of(t == 1), ClassPrior.WRITTEN).get(0).probabilities();
                 }
             }
         }
