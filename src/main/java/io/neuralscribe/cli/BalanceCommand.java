@@ -54,34 +54,20 @@ public final class BalanceCommand implements Callable<Integer> {
     /** What the adjusted answers aim at. */
     enum Aim { CLASSES, CHARACTERS }
 
-    @Option(names = "--aim", defaultValue = "characters", converter = AimConverter.class,
+    @Option(names = "--aim", defaultValue = "characters",
             description = "classes: every class equally likely; characters: every one of the 62 written "
                     + "characters equally likely, so a class that answers for two (ByMerge's O for O and o) "
                     + "counts twice (default: ${DEFAULT-VALUE})")
     Aim aim;
 
-    static final class AimConverter implements picocli.CommandLine.ITypeConverter<Aim> {
-        @Override
-        public Aim convert(String value) {
-            return Aim.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        }
-    }
-
     /** Which input the adjustment applies to. */
     enum Scope { PEN, ALL }
 
-    @Option(names = "--for", defaultValue = "pen", converter = ScopeConverter.class,
-            description = "pen: record the adjustment as the model's pen prior, used for strokes and the canvas "
-                    + "only, while pictures keep the training prior; all: fold it into the output layer, for "
-                    + "every input (default: ${DEFAULT-VALUE})")
+    @Option(names = "--for", defaultValue = "pen",
+            description = "pen: record the adjustment as the model's pen prior, used for a character drawn "
+                    + "alone, while pictures and lines keep the training prior; all: fold it into the output "
+                    + "layer, for every input (default: ${DEFAULT-VALUE})")
     Scope scope;
-
-    static final class ScopeConverter implements picocli.CommandLine.ITypeConverter<Scope> {
-        @Override
-        public Scope convert(String value) {
-            return Scope.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-        }
-    }
 
     @Option(names = "--out", required = true, description = "where to write the adjusted model")
     Path out;

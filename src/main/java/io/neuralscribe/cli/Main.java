@@ -19,6 +19,8 @@ public final class Main implements Runnable {
     /** The configured command line; tests run commands through it. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        // Choices are written in lower case ("--aim characters"); the enums behind them are upper case.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             command.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;

@@ -140,6 +140,23 @@ class CommandLineTest {
         double total = Arrays.stream(lines).mapToDouble(l -> Double.parseDouble(l.replaceAll("^\\S+\\s+|\\s*%$", ""))).sum();
         assertTrue(total > 0 && total <= 100.0001, "top-3 confidences are percentages: " + predict.out());
         assertTrue(FOUR.contains(lines[0].split("\\s+")[0]), predict.out());
+
+        // balance records a pen prior beside the weights; a picture is read as before.
+        Path balanced = folder.resolve("balanced" + ModelFile.EXTENSION);
+        Run balance = run("balance", "--model", model.toString(), "--tau", "1", "--data", folder.resolve("data").toString(),
+                "--aim", "Classes", "--for", "pen", "--out", balanced.toString());
+        assertEquals(0, balance.exit(), balance.err());
+        ModelMetadata adjusted = ModelFile.readMetadata(balanced);
+        assertEquals(FOUR.size(), adjusted.penPrior().logitShift().length);
+        assertTrue(adjusted.penPrior().description().startsWith("every class equally likely (τ = 1.00)"),
+                adjusted.penPrior().description());
+        assertTrue(adjusted.recipe().containsKey("logit_adjustment"), adjusted.recipe().toString());
+        assertTrue(ModelFile.readMetadata(model).penPrior().description().startsWith("every written character"),
+                "training recorded its own pen prior, and the model balanced is left as it was");
+        assertEquals(predict.out(), run("predict", "--model", balanced.toString(), png.toString()).out());
+        Run wrong = run("balance", "--model", model.toString(), "--tau", "1", "--for", "everything", "--out", "x");
+        assertEquals(2, wrong.exit());
+        assertTrue(wrong.err().contains("--for"), wrong.err());
     }
 
     @Test
