@@ -98,7 +98,7 @@ public final class BalanceCommand implements Callable<Integer> {
         entry.put("aim", aim == Aim.CHARACTERS ? "every written character equally likely" : "every class equally likely");
         entry.put("prior", "class frequencies of " + train.size() + " EMNIST images"
                 + (strokes != null ? " and " + strokes.getFileName() + " (" + strokeVariants + " renderings each)" : ""));
-        entry.put("for", scope == Scope.PEN ? "pen input" : "every input");
+        entry.put("for", scope == Scope.PEN ? "a character drawn alone" : "every input");
         if (scope == Scope.PEN) {
             // Only the metadata changes: the weights are copied byte for byte.
             PenPrior prior = new PenPrior(String.format(java.util.Locale.ROOT, "%s (τ = %.2f), instead of the %s",

@@ -67,7 +67,8 @@ public final class ReadCommand implements Callable<Integer> {
             LineReader.Reading reading;
             try {
                 reading = new LineReader(loaded.metadata().classes(), wordList)
-                        .readPicture(gray, views -> predictor.predict(views, TtaMode.UNSURE, ClassPrior.TRAINING), LineContext.anyShape());
+                        .readPicture(gray, views -> predictor.predict(views, TtaMode.UNSURE, ClassPrior.TRAINING),
+                                LineContext.anyShape());
             } catch (InvalidImageException e) {
                 spec.commandLine().getErr().println("error: " + image + ": " + e.getMessage());
                 return 2;

@@ -44,7 +44,7 @@ final class StrokeEvaluationCommand {
             out.printf("Evaluating %s (%s, %d classes, trained on %s) on %s, test-time augmentation as served, %s%s%n",
                     modelFile, loaded.metadata().architecture(), loaded.metadata().numClasses(),
                     loaded.metadata().trainedOn(), dataset,
-                    loaded.metadata().penPrior() != null ? "read as pen input with the model's pen prior"
+                    loaded.metadata().penPrior() != null ? "each read alone with the model's pen prior"
                             : "no pen prior (the training prior)",
                     hinted ? ", each answer hinted by its category" : "");
             out.flush();

@@ -10,8 +10,9 @@ import java.util.function.IntConsumer;
 
 /**
  * Replays pen-stroke characters through exactly the serving path — the one renderer, then the
- * predictor with test-time augmentation and the pen prior as the server runs them, then the person's expectation when
- * one is given — and keeps every answer, so that {@link StrokeReport} can count them any way.
+ * predictor with test-time augmentation and the pen prior as the server runs them, then the person's
+ * expectation when one is given — and keeps every answer, so that {@link StrokeReport} can count them
+ * any way.
  */
 public final class StrokeEvaluation {
     private static final int BATCH = 64;
