@@ -16,16 +16,19 @@ public final class ClassFolding {
         int[] map = new int[from.size()];
         for (int i = 0; i < from.size(); i++) {
             String label = from.get(i);
-            int index = to.indexOf(label);
-            if (index < 0) {
-                index = to.indexOf(label.toUpperCase(Locale.ROOT));
-            }
+            int index = indexIn(label, to);
             if (index < 0) {
                 throw new IllegalArgumentException("class '" + label + "' has no counterpart among " + String.join(" ", to));
             }
             map[i] = index;
         }
         return map;
+    }
+
+    /** Where {@code label} is among {@code classes}, or its capital when they lack it; −1 when neither is. */
+    private static int indexIn(String label, List<String> classes) {
+        int index = classes.indexOf(label);
+        return index >= 0 ? index : classes.indexOf(label.toUpperCase(Locale.ROOT));
     }
 
     /** The lower-case letters ByMerge merged into their capitals. */
@@ -48,11 +51,7 @@ public final class ClassFolding {
     public static long[] writtenLabelsPerClass(List<String> classes) {
         long[] counts = new long[classes.size()];
         for (char written : WRITTEN_LABELS.toCharArray()) {
-            String label = String.valueOf(written);
-            int index = classes.indexOf(label);
-            if (index < 0) {
-                index = classes.indexOf(label.toUpperCase(Locale.ROOT));
-            }
+            int index = indexIn(String.valueOf(written), classes);
             if (index >= 0) {
                 counts[index]++;
             }
